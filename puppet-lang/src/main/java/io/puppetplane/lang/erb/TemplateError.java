@@ -1,0 +1,34 @@
+package io.puppetplane.lang.erb;
+
+/**
+ * An ERB template could not be compiled or rendered: a syntax error, Ruby this interpreter does not
+ * support, or an error raised while rendering. Carries the template's file and line.
+ */
+public class TemplateError extends RuntimeException {
+
+    private final String file;
+    private final int line;
+    private final String detail;
+
+    public TemplateError(String file, int line, String detail) {
+        super(detail + " (file: " + file + ", line: " + line + ")");
+        this.file = file;
+        this.line = line;
+        this.detail = detail;
+    }
+
+    /** The template's file name as given to {@link ErbTemplate#compile(String, String)}. */
+    public String file() {
+        return file;
+    }
+
+    /** The 1-based line in the template. */
+    public int line() {
+        return line;
+    }
+
+    /** The message without the location. */
+    public String detail() {
+        return detail;
+    }
+}

@@ -1,0 +1,31 @@
+package io.puppetplane.lang.spi;
+
+/**
+ * Read access to Puppet variables, as seen from the place where Hiera interpolation, an ERB template or a
+ * function runs. Implemented by the evaluator (compiler-core); used by Hiera and ERB.
+ *
+ * <p>Names are passed exactly as written by the user, without the leading {@code $}: {@code "facts"},
+ * {@code "role"}, {@code "::role"} (top scope), {@code "ntp::servers"} (qualified). Values follow the
+ * puppet-lang value model (String, Long, Double, Boolean, null for undef, List, LinkedHashMap, ...).
+ */
+public interface VariableScope {
+
+    /** The value of the variable, or {@code null} when it is undef or not defined. */
+    Object lookupVariable(String name);
+
+    /** Whether the variable is defined (a variable set to undef is defined). Missing names answer false. */
+    boolean isDefined(String name);
+
+    /** A scope where no variable is defined. */
+    VariableScope EMPTY = new VariableScope() {
+        @Override
+        public Object lookupVariable(String name) {
+            return null;
+        }
+
+        @Override
+        public boolean isDefined(String name) {
+            return false;
+        }
+    };
+}
