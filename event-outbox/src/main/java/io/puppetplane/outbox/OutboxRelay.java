@@ -64,7 +64,7 @@ public class OutboxRelay {
     }
 
     /** The safety net for events whose wake-up was lost (a restart, a Kafka outage). */
-    @Scheduled(every = "${puppetplane.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${puppetplane.outbox.poll-interval:2s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }

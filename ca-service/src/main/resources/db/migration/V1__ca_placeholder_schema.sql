@@ -1,0 +1,2 @@
+-- Replaced by the CA schema.
+SELECT 1;
