@@ -1,0 +1,58 @@
+package io.puppetplane.lang.functions;
+
+import io.puppetplane.lang.spi.PuppetFunction;
+import java.util.List;
+import java.util.Map;
+
+/** Numeric functions of Puppet 7's core library. */
+final class NumericFunctions {
+
+    private NumericFunctions() {
+    }
+
+    static void register(Map<String, PuppetFunction> registry) {
+        registry.put("abs", args -> {
+            Number n = Args.of("abs", args, 1, 1).numeric(0, "val");
+            return n instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs(n.doubleValue());
+        });
+        registry.put("ceiling", args -> {
+            Number n = Args.of("ceiling", args, 1, 1).numeric(0, "val");
+            return n instanceof Long ? n : (Object) (long) Math.ceil(n.doubleValue());
+        });
+        registry.put("floor", args -> {
+            Number n = Args.of("floor", args, 1, 1).numeric(0, "val");
+            return n instanceof Long ? n : (Object) (long) Math.floor(n.doubleValue());
+        });
+        registry.put("round", args -> {
+            Number n = Args.of("round", args, 1, 1).numeric(0, "val");
+            if (n instanceof Long) {
+                return n;
+            }
+            double d = n.doubleValue();
+            // Ruby rounds halves away from zero.
+            return (long) (d < 0 ? -Math.floor(-d + 0.5) : Math.floor(d + 0.5));
+        });
+        registry.put("max", args -> extreme("max", args, 1));
+        registry.put("min", args -> extreme("min", args, -1));
+    }
+
+    private static Object extreme(String name, List<Object> args, int sign) {
+        Args a = Args.of(name, args, 1, Integer.MAX_VALUE);
+        boolean allNumeric = args.stream().allMatch(v -> v instanceof Long || v instanceof Double);
+        boolean allStrings = args.stream().allMatch(v -> v instanceof String);
+        if (!allNumeric && !allStrings) {
+            throw a.fail("'" + name + "' of mixed or non-scalar values (" + args.stream().map(PuppetTypeName::of).toList()
+                    + ") is not supported here: give all Numeric or all String values");
+        }
+        Object best = args.get(0);
+        for (Object v : args.subList(1, args.size())) {
+            int cmp = allNumeric ? Double.compare(((Number) v).doubleValue(), ((Number) best).doubleValue())
+                    : ((String) v).compareTo((String) best);
+            if (cmp * sign > 0) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+}
