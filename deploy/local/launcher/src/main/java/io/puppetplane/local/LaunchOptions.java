@@ -1,0 +1,67 @@
+package io.puppetplane.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the operator asked for on the command line of {@code deploy/local/up}.
+ *
+ * @param home      the project checkout, where the built services are
+ * @param codeDir   the Puppet code directory to serve (Puppet's layout: environments/ENV/...)
+ * @param stateDir  where CA, databases, Kafka log and logs live between runs
+ * @param fresh     start over: delete the state directory first
+ * @param autosign  CIDR ranges whose agents are signed without an operator
+ */
+public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fresh, List<String> autosign) {
+
+    public static final String USAGE = """
+            usage: deploy/local/up [--codedir DIR] [--state-dir DIR] [--fresh] [--autosign CIDR[,CIDR...]]
+              --codedir DIR     Puppet code directory to serve (default: deploy/local/example-code)
+              --state-dir DIR   state kept between runs: CA, databases, Kafka log, logs (default: .state/local)
+              --fresh           delete the state directory and start over
+              --autosign CIDRS  autosign agents connecting from these ranges (default: 127.0.0.0/8; 'none' disables)
+            """;
+
+    public static LaunchOptions parse(Path home, String... args) {
+        Path codeDir = home.resolve("deploy/local/example-code");
+        Path stateDir = home.resolve(".state/local");
+        boolean fresh = false;
+        List<String> autosign = List.of("127.0.0.0/8");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--codedir" -> codeDir = Path.of(value(args, ++i, "--codedir"));
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir"));
+                case "--fresh" -> fresh = true;
+                case "--autosign" -> {
+                    String v = value(args, ++i, "--autosign");
+                    autosign = v.equals("none") ? List.of() : List.of(v.split(","));
+                }
+                case "-h", "--help" -> throw new UsageException("");
+                default -> throw new UsageException("unknown argument: " + args[i]);
+            }
+        }
+        codeDir = codeDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(codeDir.resolve("environments"))) {
+            throw new UsageException("--codedir " + codeDir + " has no environments/ directory (Puppet's layout: "
+                    + "environments/<env>/{manifests,modules,data,hiera.yaml})");
+        }
+        return new LaunchOptions(home, codeDir, stateDir.toAbsolutePath().normalize(), fresh,
+                new ArrayList<>(autosign));
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** A command line the launcher cannot act on; the message says why. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

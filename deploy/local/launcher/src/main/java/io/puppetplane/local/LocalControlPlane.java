@@ -1,0 +1,267 @@
+package io.puppetplane.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import io.puppetplane.infra.EmbeddedKafka;
+import io.puppetplane.infra.EmbeddedPostgresServer;
+
+/**
+ * The whole control plane on this machine, in the foreground: real PostgreSQL, real single-node KRaft Kafka, then
+ * ca-service, catalog-service, fileserve-service and enrollment-service on loopback. State survives a restart;
+ * SIGTERM or Ctrl-C stops everything in reverse order.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+
+    public static final int POSTGRES_PORT = 15432;
+    public static final int KAFKA_PORT = 19092;
+    public static final int CATALOG_PORT = 8140;
+    public static final int CA_PORT = 8141;
+    public static final int FILESERVE_PORT = 8142;
+    public static final int DASHBOARD_PORT = 3000;
+    public static final String SERVER_NAME = "localhost";
+
+    private final LaunchOptions options;
+    private final Path stateDir;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+
+    public LocalControlPlane(LaunchOptions options) {
+        this.options = options;
+        this.stateDir = options.stateDir();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("puppetplane.home", ".")).toAbsolutePath().normalize();
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(home, args);
+        } catch (LaunchOptions.UsageException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("error: " + e.getMessage());
+            }
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalControlPlane plane = new LocalControlPlane(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping: services, then Kafka, then PostgreSQL");
+            plane.close();
+            stopped.countDown();
+        }, "local-plane-stop"));
+        try {
+            Ready ready = plane.start();
+            System.out.println(ready.line());
+            System.out.flush();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** Starts every part and returns once all services are ready. */
+    public Ready start() throws IOException, InterruptedException {
+        long began = System.nanoTime();
+        prepareStateDirectory();
+        printLayout();
+        startPostgres();
+        startKafka();
+        ServiceProcess ca = startService(caService());
+        ca.awaitReady(Duration.ofSeconds(90));
+        issueServiceCertificates();
+        List<ServiceProcess> rest = new ArrayList<>();
+        for (ServiceDefinition definition : List.of(catalogService(), fileserveService(), enrollmentService())) {
+            rest.add(startService(definition));
+        }
+        for (ServiceProcess service : rest) {
+            service.awaitReady(Duration.ofSeconds(90));
+        }
+        Path agentConfig = AgentConfig.write(stateDir.resolve("agent"), SERVER_NAME, CATALOG_PORT, CA_PORT);
+        Duration startup = Duration.ofNanos(System.nanoTime() - began);
+        return new Ready(agentConfig, startup, residentMemory());
+    }
+
+    private void prepareStateDirectory() throws IOException {
+        if (options.fresh() && Files.exists(stateDir)) {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        Files.createDirectories(stateDir.resolve("logs"));
+    }
+
+    private void printLayout() {
+        System.out.printf("state:     %s%n", stateDir);
+        System.out.printf("code:      %s%n", options.codeDir());
+        System.out.printf("logs:      %s%n", stateDir.resolve("logs"));
+        System.out.printf("ports:     postgres=%d kafka=%d catalog=%d ca=%d fileserve=%d dashboard=%d%n",
+                POSTGRES_PORT, KAFKA_PORT, CATALOG_PORT, CA_PORT, FILESERVE_PORT, DASHBOARD_PORT);
+        System.out.printf("autosign:  %s%n", options.autosign().isEmpty() ? "none" : String.join(",", options.autosign()));
+        System.out.flush();
+    }
+
+    private void startPostgres() throws IOException {
+        postgres = EmbeddedPostgresServer.start(stateDir.resolve("postgres"), POSTGRES_PORT);
+        try {
+            postgres.ensureDatabase("ca");
+            postgres.ensureDatabase("enrollment");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not create the service databases: " + e.getMessage(), e);
+        }
+        System.out.printf("postgres:  up on 127.0.0.1:%d%n", postgres.port());
+    }
+
+    private void startKafka() throws IOException {
+        kafka = EmbeddedKafka.start(stateDir.resolve("kafka"), KAFKA_PORT);
+        System.out.printf("kafka:     up on %s%n", kafka.bootstrapServers());
+    }
+
+    private ServiceProcess startService(ServiceDefinition definition) throws IOException {
+        Path jar = options.home().resolve(definition.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.management.port", String.valueOf(definition.managementPort()));
+        config.putAll(definition.config());
+        ServiceProcess process = new ServiceProcess(definition.module(), jar, config, definition.managementPort(),
+                stateDir.resolve("logs").resolve(definition.module() + ".log"), definition.jvmOptions());
+        process.start();
+        services.add(process);
+        System.out.printf("%-10s started (pid %d), log %s%n", definition.module().replace("-service", "") + ":",
+                process.pid(), process.logFile());
+        return process;
+    }
+
+    private Map<String, String> database(String name) {
+        return Map.of("quarkus.datasource.jdbc.url", postgres.jdbcUrl(name),
+                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
+                "quarkus.datasource.password", "");
+    }
+
+    private Map<String, String> tls(String service) {
+        Path dir = stateDir.resolve("tls").resolve(service);
+        return Map.of("puppetplane.tls.cert-file", dir.resolve("cert.pem").toString(),
+                "puppetplane.tls.key-file", dir.resolve("key.pem").toString(),
+                "puppetplane.tls.ca-file", dir.resolve("ca.pem").toString());
+    }
+
+    private ServiceDefinition caService() {
+        Map<String, String> config = new LinkedHashMap<>(database("ca"));
+        config.put("quarkus.http.ssl-port", String.valueOf(CA_PORT));
+        config.put("puppetplane.ca.dir", stateDir.resolve("ca").toString());
+        config.put("puppetplane.ca.server-names", SERVER_NAME + ",127.0.0.1");
+        config.put("puppetplane.ca.autosign.cidrs", String.join(",", options.autosign()));
+        return new ServiceDefinition("ca-service", 9001, config, List.of("-Xmx256m"));
+    }
+
+    private ServiceDefinition catalogService() {
+        Map<String, String> config = new LinkedHashMap<>(tls("catalog"));
+        config.put("quarkus.http.ssl-port", String.valueOf(CATALOG_PORT));
+        config.put("puppetplane.catalog.codedir", options.codeDir().toString());
+        config.put("puppetplane.catalog.fileserve.server", SERVER_NAME + ":" + FILESERVE_PORT);
+        config.put("puppetplane.catalog.spool-dir", stateDir.resolve("catalog-spool").toString());
+        config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
+        return new ServiceDefinition("catalog-service", 9002, config, List.of("-Xmx512m"));
+    }
+
+    private ServiceDefinition fileserveService() {
+        Map<String, String> config = new LinkedHashMap<>(tls("fileserve"));
+        config.put("quarkus.http.ssl-port", String.valueOf(FILESERVE_PORT));
+        config.put("puppetplane.fileserve.config-file", options.codeDir().resolve("fileserver.conf").toString());
+        config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
+        return new ServiceDefinition("fileserve-service", 9003, config, List.of("-Xmx256m"));
+    }
+
+    private ServiceDefinition enrollmentService() {
+        Map<String, String> config = new LinkedHashMap<>(database("enrollment"));
+        config.putAll(tls("enrollment"));
+        config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
+        config.put("puppetplane.enrollment.ca-url", caUrl());
+        return new ServiceDefinition("enrollment-service", 9004, config, List.of("-Xmx256m"));
+    }
+
+    private static String caUrl() {
+        return "https://" + SERVER_NAME + ":" + CA_PORT;
+    }
+
+    /** Each HTTPS service gets a server certificate from our CA once; later runs reuse it. */
+    private void issueServiceCertificates() throws IOException, InterruptedException {
+        Path log = stateDir.resolve("logs/ca-cli.log");
+        for (String service : List.of("catalog", "fileserve", "enrollment")) {
+            Path out = stateDir.resolve("tls").resolve(service);
+            if (Files.isRegularFile(out.resolve("cert.pem"))) {
+                continue;
+            }
+            ProcessBuilder cli = new ProcessBuilder(options.home().resolve("ca-service/bin/puppetplane-ca").toString(),
+                    "issue-service-cert", service + "-service", "--dns", SERVER_NAME, "--ip", "127.0.0.1",
+                    "--out", out.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            cli.environment().put("PUPPETPLANE_CA_DIR", stateDir.resolve("ca").toString());
+            cli.environment().put("PUPPETPLANE_CA_URL", caUrl());
+            if (cli.start().waitFor() != 0) {
+                throw new IOException("could not issue the TLS certificate of " + service + "-service; see " + log);
+            }
+        }
+    }
+
+    private long residentMemory() {
+        return services.stream().mapToLong(ServiceProcess::residentKilobytes).filter(k -> k > 0).sum();
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services);
+        java.util.Collections.reverse(reversed);
+        for (ServiceProcess service : reversed) {
+            try {
+                service.stop(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    /** What the services need to start: module, management port, configuration, JVM options. */
+    record ServiceDefinition(String module, int managementPort, Map<String, String> config, List<String> jvmOptions) {
+    }
+
+    /** The plane is up: the agent's configuration, how long start-up took and the services' resident memory. */
+    public record Ready(Path agentConfig, Duration startup, long residentKilobytes) {
+        public String line() {
+            return String.format("ready: catalog=https://%s:%d ca=https://%s:%d fileserve=https://%s:%d "
+                    + "dashboard=http://%s:%d agent-config=%s startup=%.1fs services-rss=%dMB",
+                    SERVER_NAME, CATALOG_PORT, SERVER_NAME, CA_PORT, SERVER_NAME, FILESERVE_PORT, SERVER_NAME,
+                    DASHBOARD_PORT, agentConfig, startup.toMillis() / 1000.0, residentKilobytes / 1024);
+        }
+    }
+}
