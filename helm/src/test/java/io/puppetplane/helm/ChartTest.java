@@ -1,0 +1,96 @@
+package io.puppetplane.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+class ChartTest {
+
+    private static final Path CHART = Path.of("puppetplane").toAbsolutePath();
+
+    @Test
+    void chartPassesHelmLint() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertFalse(result.isFailed(), "helm lint --strict must pass: " + result.getMessages());
+    }
+
+    @Test
+    void rendersEveryServiceWithProbesOnItsManagementPort() {
+        List<Map<String, Object>> deployments = render(Map.of()).stream()
+                .filter(d -> "Deployment".equals(d.get("kind"))).toList();
+
+        assertEquals(List.of("ca-service", "catalog-service", "enrollment-service", "fileserve-service"),
+                deployments.stream().map(ChartTest::name).sorted().toList(), "one Deployment per service");
+        for (Map<String, Object> d : deployments) {
+            Map<String, Object> container = containers(d).get(0);
+            assertEquals("management", at(container, "readinessProbe", "httpGet", "port"),
+                    name(d) + " must probe readiness on the management port");
+            assertEquals("/q/health/ready", at(container, "readinessProbe", "httpGet", "path"), name(d));
+        }
+    }
+
+    @Test
+    void catalogRunsThreeReplicasWhoseCertificatesCoverEveryAgentFacingName() {
+        Map<String, Object> catalog = render(Map.of("serverNames[0]", "puppet", "serverNames[1]", "puppet.cloud.example"))
+                .stream().filter(d -> "Deployment".equals(d.get("kind")) && "catalog-service".equals(name(d)))
+                .findFirst().orElseThrow();
+
+        assertEquals(3, at(catalog, "spec", "replicas"), "three stateless catalog replicas by default");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> init = (List<Map<String, Object>>) at(catalog, "spec", "template", "spec", "initContainers");
+        @SuppressWarnings("unchecked")
+        List<String> command = (List<String>) init.get(0).get("command");
+        String args = String.join(" ", command);
+        assertTrue(args.contains("--dns puppet ") && args.contains("--dns puppet.cloud.example"),
+                "the server certificate must name every dialed name: " + args);
+    }
+
+    private static List<Map<String, Object>> render(Map<String, String> values) {
+        var template = new Helm(CHART).template().withName("plane").withNamespace("cloud");
+        values.forEach(template::set);
+        String manifest = template.call();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(manifest)) {
+            if (doc instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) map;
+                docs.add(typed);
+            }
+        }
+        return docs;
+    }
+
+    private static String name(Map<String, Object> doc) {
+        return (String) at(doc, "metadata", "name");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        return (List<Map<String, Object>>) at(deployment, "spec", "template", "spec", "containers");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> doc, String... path) {
+        Object current = doc;
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                throw new AssertionError("no " + String.join(".", path) + " in " + doc.keySet().stream()
+                        .collect(Collectors.joining(",")));
+            }
+            current = ((Map<String, Object>) map).get(key);
+        }
+        return current;
+    }
+}
