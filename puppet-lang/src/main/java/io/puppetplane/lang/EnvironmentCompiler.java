@@ -1,0 +1,53 @@
+package io.puppetplane.lang;
+
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.eval.CodeBase;
+import io.puppetplane.lang.eval.CompilationRunner;
+import io.puppetplane.lang.hiera.HieraLookup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Compiles catalogs for one environment directory ({@code .../environments/production}). Thread-safe; build one
+ * per environment and keep it: parsed manifests are cached and re-parsed only when a file changes.
+ */
+public final class EnvironmentCompiler {
+
+    /** Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7). */
+    public record Options(boolean legacyNames) {
+        public static Options defaults() {
+            return new Options(false);
+        }
+    }
+
+    private final CodeBase code;
+    private final HieraLookup hiera;
+
+    public EnvironmentCompiler(Path environmentDir, Options options) {
+        if (!Files.isDirectory(environmentDir)) {
+            throw new IllegalArgumentException("Could not find environment directory " + environmentDir);
+        }
+        this.code = new CodeBase(environmentDir, options.legacyNames());
+        this.hiera = createHiera(code);
+    }
+
+    private static HieraLookup createHiera(CodeBase code) {
+        try {
+            return HieraLookup.create(null, code.environmentDir(), m -> code.moduleDir(m).orElse(null));
+        } catch (UnsupportedOperationException e) {
+            // Hiera is not available yet: class parameters take their defaults, lookup() uses its default
+            return null;
+        }
+    }
+
+    /** The environment's name (its directory name). */
+    public String environment() {
+        return code.environmentName();
+    }
+
+    /** Compiles the catalog of one node, or throws a {@link CompileError} with file, line and column. */
+    public Catalog compile(CompileRequest request) {
+        return CompilationRunner.run(code, request, hiera);
+    }
+
+}

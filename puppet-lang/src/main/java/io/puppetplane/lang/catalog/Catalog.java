@@ -1,0 +1,189 @@
+package io.puppetplane.lang.catalog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.puppetplane.lang.value.Default;
+import io.puppetplane.lang.value.RegexpValue;
+import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TypeValue;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled catalog: resources in evaluation order, containment edges, classes and tags. {@link #toJson()}
+ * renders it the way Ruby Puppet's {@code puppet catalog find --render-as json} does (catalog_format 2).
+ */
+public final class Catalog {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String name;
+    private final String environment;
+    private final Object version;
+    private final String codeId;
+    private final String catalogUuid;
+    private final List<CatalogResource> resources;
+    private final List<String> classes;
+    private final Collection<String> tags;
+
+    public Catalog(String name, String environment, Object version, String codeId, String catalogUuid,
+                   List<CatalogResource> resources, List<String> classes, Collection<String> tags) {
+        this.name = name;
+        this.environment = environment;
+        this.version = version;
+        this.codeId = codeId;
+        this.catalogUuid = catalogUuid;
+        this.resources = List.copyOf(resources);
+        this.classes = List.copyOf(classes);
+        this.tags = List.copyOf(tags);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public List<CatalogResource> resources() {
+        return resources;
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    public Collection<String> tags() {
+        return tags;
+    }
+
+    /** The catalog as JSON, keys in Ruby Puppet's order. */
+    public String toJson() {
+        StringWriter out = new StringWriter(4096 + resources.size() * 256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("tags");
+            for (String t : tags) {
+                g.writeString(t);
+            }
+            g.writeEndArray();
+            g.writeStringField("name", name);
+            g.writeFieldName("version");
+            writeValue(g, version);
+            g.writeFieldName("code_id");
+            writeValue(g, codeId);
+            g.writeStringField("catalog_uuid", catalogUuid);
+            g.writeNumberField("catalog_format", 2);
+            g.writeStringField("environment", environment);
+            g.writeArrayFieldStart("resources");
+            for (CatalogResource r : resources) {
+                writeResource(g, r);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("edges");
+            for (CatalogResource r : resources) {
+                for (CatalogResource source : r.containers()) {
+                    g.writeStartObject();
+                    g.writeStringField("source", source.ref());
+                    g.writeStringField("target", r.ref());
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("classes");
+            for (String c : classes) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeResource(JsonGenerator g, CatalogResource r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", r.type());
+        g.writeStringField("title", r.title());
+        g.writeArrayFieldStart("tags");
+        for (String t : r.tags()) {
+            g.writeString(t);
+        }
+        g.writeEndArray();
+        if (r.file() != null) {
+            g.writeStringField("file", r.file());
+        }
+        if (r.line() != null) {
+            g.writeNumberField("line", r.line());
+        }
+        g.writeBooleanField("exported", r.exported());
+        g.writeStringField("kind", r.kind());
+        List<String> sensitive = new ArrayList<>();
+        if (!r.parameters().isEmpty()) {
+            g.writeObjectFieldStart("parameters");
+            for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
+                if (e.getValue() instanceof Sensitive) {
+                    sensitive.add(e.getKey());
+                }
+                g.writeFieldName(e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (!sensitive.isEmpty()) {
+            g.writeArrayFieldStart("sensitive_parameters");
+            for (String s : sensitive) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long n) {
+            g.writeNumber(n);
+        } else if (v instanceof Integer n) {
+            g.writeNumber(n);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object e : l) {
+                writeValue(g, e);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Sensitive s) {
+            writeValue(g, s.value());
+        } else if (v instanceof Set<?> s) {
+            writeValue(g, new ArrayList<>(s));
+        } else if (v instanceof ResourceRef || v instanceof TypeValue || v instanceof RegexpValue
+            || v instanceof Default) {
+            g.writeString(v.toString());
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+}

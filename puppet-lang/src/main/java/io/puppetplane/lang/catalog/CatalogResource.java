@@ -1,0 +1,98 @@
+package io.puppetplane.lang.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One resource of a catalog as the compiler builds it: type ({@code File}, {@code Certs::Key}, {@code Class}),
+ * title, parameters in the order they were set, tags, source location and kind.
+ */
+public final class CatalogResource {
+
+    private final String type;
+    private final String title;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Set<String> tags = new LinkedHashSet<>();
+    private final String file;
+    private final Integer line;
+    private final String kind;
+    private boolean exported;
+    private boolean virtual;
+    /** Sources of containment edges pointing at this resource, in the order they were added. */
+    private final List<CatalogResource> containers = new ArrayList<>(1);
+
+    public CatalogResource(String type, String title, String file, Integer line, String kind) {
+        this.type = type;
+        this.title = title;
+        this.file = file;
+        this.line = line;
+        this.kind = kind;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String ref() {
+        return type + "[" + title + "]";
+    }
+
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    public Set<String> tags() {
+        return tags;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public Integer line() {
+        return line;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public boolean exported() {
+        return exported;
+    }
+
+    public void exported(boolean value) {
+        exported = value;
+    }
+
+    public boolean virtual() {
+        return virtual;
+    }
+
+    public void virtual(boolean value) {
+        virtual = value;
+    }
+
+    public List<CatalogResource> containers() {
+        return containers;
+    }
+
+    public void addContainer(CatalogResource container) {
+        if (!containers.contains(container)) {
+            containers.add(container);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return ref();
+    }
+}

@@ -1,0 +1,46 @@
+package io.puppetplane.lang.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Ruby Puppet 7's built-in resource types with their namevar and parameters (from builtin-types.txt). */
+final class BuiltinTypes {
+
+    record Type(String name, String namevar, Set<String> parameters) {
+    }
+
+    private static final Map<String, Type> TYPES = load();
+
+    private BuiltinTypes() {
+    }
+
+    static Type get(String name) {
+        return TYPES.get(name);
+    }
+
+    private static Map<String, Type> load() {
+        Map<String, Type> out = new HashMap<>();
+        try (InputStream in = BuiltinTypes.class.getResourceAsStream("/io/puppetplane/lang/builtin-types.txt");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isBlank() || line.startsWith("meta ")) {
+                    continue;
+                }
+                String[] f = line.split(" ");
+                String namevar = f[1].split(",")[0];
+                out.put(f[0], new Type(f[0], namevar, Set.of(f[2].split(","))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

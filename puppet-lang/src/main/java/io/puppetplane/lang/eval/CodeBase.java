@@ -1,0 +1,220 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.lexer.SyntaxError;
+import io.puppetplane.lang.parser.Parser;
+import io.puppetplane.lang.parser.Parser.Program;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The code of one environment: where manifests and modules are, and a cache of parsed files keyed by path and
+ * validated by modification time and size, so a file is parsed again only after it changed.
+ */
+public final class CodeBase {
+
+    private final Path environmentDir;
+    private final String environmentName;
+    private final Path manifest;
+    private final List<Path> modulePath;
+    private final boolean legacyNames;
+    private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
+    private final Map<Path, CachedType> customTypes = new ConcurrentHashMap<>();
+
+    private record CachedFile(long modified, long size, Program program) {
+    }
+
+    /** A custom resource type from a module's lib/puppet/type/NAME.rb: its namevar. */
+    public record CustomType(String name, String namevar) {
+    }
+
+    private record CachedType(long modified, CustomType type) {
+    }
+
+    public CodeBase(Path environmentDir, boolean legacyNames) {
+        this.environmentDir = environmentDir.toAbsolutePath().normalize();
+        this.environmentName = this.environmentDir.getFileName().toString();
+        this.legacyNames = legacyNames;
+        EnvironmentConf conf = EnvironmentConf.read(this.environmentDir);
+        this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
+        this.modulePath = conf.modulePath();
+    }
+
+    public Path environmentDir() {
+        return environmentDir;
+    }
+
+    public String environmentName() {
+        return environmentName;
+    }
+
+    public boolean legacyNames() {
+        return legacyNames;
+    }
+
+    public List<Path> modulePath() {
+        return modulePath;
+    }
+
+    /** The site manifests in the order Ruby Puppet loads them (a file, or a directory's .pp files sorted). */
+    public List<Path> siteManifests() {
+        if (Files.isRegularFile(manifest)) {
+            return List.of(manifest);
+        }
+        if (!Files.isDirectory(manifest)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(manifest)) {
+            return files.filter(f -> f.toString().endsWith(".pp") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The directory of a module, searching the modulepath in order. */
+    public Optional<Path> moduleDir(String module) {
+        for (Path dir : modulePath) {
+            Path m = dir.resolve(module);
+            if (Files.isDirectory(m)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The parsed program of a file, empty when it does not exist; syntax errors become EvalErrors. */
+    public Optional<Program> program(Path file) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!attrs.isRegularFile()) {
+            return Optional.empty();
+        }
+        long modified = attrs.lastModifiedTime().toMillis();
+        CachedFile cached = parsed.get(file);
+        if (cached != null && cached.modified == modified && cached.size == attrs.size()) {
+            return Optional.of(cached.program);
+        }
+        String source;
+        try {
+            source = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EvalError("Could not read " + file + ": " + e.getMessage());
+        }
+        Program program;
+        try {
+            program = Parser.parse(source, file.toString(), legacyNames);
+        } catch (SyntaxError e) {
+            throw new EvalError(e.getMessage(),
+                new io.puppetplane.lang.ast.Ast.Loc(file.toString(), e.line(), e.column()));
+        }
+        parsed.put(file, new CachedFile(modified, attrs.size(), program));
+        return Optional.of(program);
+    }
+
+    private static final Pattern NAMEVAR = Pattern.compile(
+        "newparam\\(\\s*:(\\w+)\\s*,[^)]*:namevar\\s*=>\\s*true|newparam\\(\\s*:(\\w+)\\s*\\)\\s*(?:do|\\{)[^\\n]*\\n"
+            + "\\s*isnamevar");
+
+    /** A custom type shipped by some module on the modulepath, recognised from its Ruby file. */
+    public Optional<CustomType> customType(String name) {
+        for (Path dir : modulePath) {
+            List<Path> modules;
+            try (Stream<Path> s = Files.list(dir)) {
+                modules = s.toList();
+            } catch (IOException e) {
+                continue;
+            }
+            for (Path m : modules) {
+                Path rb = m.resolve("lib/puppet/type/" + name + ".rb");
+                if (Files.isRegularFile(rb)) {
+                    return Optional.of(readCustomType(name, rb));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CustomType readCustomType(String name, Path rb) {
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(rb).toMillis();
+        } catch (IOException e) {
+            modified = 0;
+        }
+        CachedType cached = customTypes.get(rb);
+        if (cached != null && cached.modified == modified) {
+            return cached.type;
+        }
+        String namevar = "name";
+        try {
+            Matcher m = NAMEVAR.matcher(Files.readString(rb, StandardCharsets.UTF_8));
+            if (m.find()) {
+                namevar = m.group(1) != null ? m.group(1) : m.group(2);
+            }
+        } catch (IOException e) {
+            // unreadable: the type is still known, with the default namevar
+        }
+        CustomType type = new CustomType(name, namevar);
+        customTypes.put(rb, new CachedType(modified, type));
+        return type;
+    }
+
+    /** environment.conf: manifest and modulepath (relative to the environment; $basemodulepath expanded). */
+    record EnvironmentConf(String manifest, List<Path> modulePath) {
+
+        static EnvironmentConf read(Path envDir) {
+            String manifest = "manifests";
+            String modulepath = "modules:$basemodulepath";
+            Path conf = envDir.resolve("environment.conf");
+            if (Files.isRegularFile(conf)) {
+                try {
+                    for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+                        String l = line.strip();
+                        if (l.startsWith("#") || !l.contains("=")) {
+                            continue;
+                        }
+                        String key = l.substring(0, l.indexOf('=')).strip();
+                        String value = l.substring(l.indexOf('=') + 1).strip();
+                        if (key.equals("manifest")) {
+                            manifest = value;
+                        } else if (key.equals("modulepath")) {
+                            modulepath = value;
+                        }
+                    }
+                } catch (IOException e) {
+                    // unreadable environment.conf: Puppet's defaults apply
+                }
+            }
+            Path codedir = envDir.getParent() == null ? envDir : envDir.getParent().getParent();
+            List<Path> dirs = new ArrayList<>();
+            for (String part : modulepath.split(":")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                if (part.equals("$basemodulepath")) {
+                    if (codedir != null) {
+                        dirs.add(codedir.resolve("modules"));
+                    }
+                    continue;
+                }
+                Path p = Path.of(part.replace("$codedir", codedir == null ? "" : codedir.toString()));
+                dirs.add(p.isAbsolute() ? p : envDir.resolve(p).normalize());
+            }
+            return new EnvironmentConf(manifest, dirs);
+        }
+    }
+}

@@ -1,0 +1,1669 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.CompileRequest;
+import io.puppetplane.lang.ast.Ast.*;
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.hiera.HieraLookup;
+import io.puppetplane.lang.hiera.LookupOptions;
+import io.puppetplane.lang.parser.Parser.Program;
+import io.puppetplane.lang.types.Types;
+import io.puppetplane.lang.value.Default;
+import io.puppetplane.lang.value.RegexpValue;
+import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TypeValue;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One catalog compilation, following Ruby Puppet's compiler: settings and main class, the site manifests, the
+ * node definition, classes from the classifier, then defined types and collectors until nothing changes, then
+ * relationships and overrides.
+ */
+public final class Compilation {
+
+    private static final Pattern VALID_TAG = Pattern.compile("\\A[\\p{Alnum}_][\\p{Alnum}_:.-]*\\z");
+    private static final Set<String> METAPARAMS = Set.of("noop", "schedule", "audit", "loglevel", "alias", "tag",
+        "require", "subscribe", "before", "notify", "stage");
+    private static final int MAX_CALL_DEPTH = 300;
+
+    final CodeBase code;
+    final CompileRequest request;
+    final HieraLookup hiera;
+    final Functions functions;
+
+    // definitions known so far (site manifests, then autoloaded module files)
+    private final Map<String, ClassDef> classes = new HashMap<>();
+    private final Map<String, DefineDef> defines = new HashMap<>();
+    private final Map<String, FunctionDef> puppetFunctions = new HashMap<>();
+    private final Map<String, TypeAlias> aliases = new HashMap<>();
+    private final List<NodeDef> nodes = new ArrayList<>();
+    private final Set<Path> loadedFiles = new HashSet<>();
+    private final Map<String, Optional<CodeBase.CustomType>> customTypes = new HashMap<>();
+
+    // the catalog being built
+    private final List<CatalogResource> resources = new ArrayList<>();
+    private final Map<String, CatalogResource> byRef = new HashMap<>();
+    private final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
+    private final List<String> classList = new ArrayList<>();
+    private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
+    private final Map<String, Scope> classScopes = new HashMap<>();
+    private final List<PendingRelationship> relationships = new ArrayList<>();
+    private final List<CollectorState> collectors = new ArrayList<>();
+    private final Map<String, List<PendingOverride>> pendingOverrides = new LinkedHashMap<>();
+
+    Scope topScope;
+    private Scope nodeScope;
+    private CatalogResource mainStage;
+    private int callDepth;
+
+    /** Compile-time facts about a catalog resource. */
+    static final class Info {
+        final Scope scope;
+        final Definition definition;
+        final Loc loc;
+        boolean evaluated;
+        boolean builtin;
+
+        Info(Scope scope, Definition definition, Loc loc) {
+            this.scope = scope;
+            this.definition = definition;
+            this.loc = loc;
+        }
+    }
+
+    record PendingRelationship(Loc loc, Object source, Object target, String param) {
+    }
+
+    record PendingOverride(Loc loc, Scope scope, Map<String, Object> values, Set<String> appends,
+                           boolean fromCollector) {
+    }
+
+    static final class CollectorState {
+        final Collector expr;
+        final Scope scope;
+        final Set<CatalogResource> collected = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+        CollectorState(Collector expr, Scope scope) {
+            this.expr = expr;
+            this.scope = scope;
+        }
+    }
+
+    public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera) {
+        this.code = code;
+        this.request = request;
+        this.hiera = hiera;
+        this.functions = new Functions(this);
+    }
+
+    // ================================================================ the compile steps
+
+    public Catalog compile() {
+        setupTopScope();
+        loadSiteManifests();
+        evaluateMain();
+        evaluateNode();
+        evaluateClassifierClasses();
+        evaluateGenerators();
+        finish();
+        return buildCatalog();
+    }
+
+    private void setupTopScope() {
+        mainStage = new CatalogResource("Stage", "main", null, null, "compilable_type");
+        mainStage.tags().add("stage");
+        mainStage.parameters().put("name", "main");
+        addToCatalog(mainStage, null);
+        info.put(mainStage, new Info(null, null, null));
+
+        CatalogResource settings = new CatalogResource("Class", "Settings", null, null, "unknown");
+        settings.tags().add("class");
+        settings.tags().add("settings");
+        addToCatalog(settings, null);
+        settings.addContainer(mainStage);
+        Info si = new Info(null, null, null);
+        si.evaluated = true;
+        info.put(settings, si);
+        addClassName("settings");
+
+        CatalogResource main = new CatalogResource("Class", "main", null, null, "unknown");
+        main.tags().add("class");
+        main.parameters().put("name", "main");
+        topScope = new Scope(Scope.Kind.TOP, null, null, main, "", this);
+        addToCatalog(main, null);
+        main.addContainer(mainStage);
+        Info mi = new Info(topScope, null, null);
+        mi.evaluated = true;
+        info.put(main, mi);
+        classScopes.put("", topScope);
+
+        Map<String, Object> facts = new LinkedHashMap<>(request.facts());
+        for (Map.Entry<String, Object> f : facts.entrySet()) {
+            topScope.setLocal(f.getKey(), f.getValue());
+        }
+        Map<String, Object> trusted = new LinkedHashMap<>(request.trusted());
+        if (trusted.isEmpty()) {
+            trusted.put("authenticated", "local");
+            trusted.put("certname", request.certname());
+            trusted.put("extensions", new LinkedHashMap<>());
+            trusted.put("hostname", request.certname().contains(".")
+                ? request.certname().substring(0, request.certname().indexOf('.')) : request.certname());
+            trusted.put("domain", request.certname().contains(".")
+                ? request.certname().substring(request.certname().indexOf('.') + 1) : null);
+            trusted.put("external", new LinkedHashMap<>());
+        }
+        topScope.setLocal("facts", facts);
+        topScope.setLocal("trusted", trusted);
+        Map<String, Object> serverFacts = new LinkedHashMap<>(request.serverFacts());
+        serverFacts.putIfAbsent("environment", code.environmentName());
+        topScope.setLocal("server_facts", serverFacts);
+        topScope.setLocal("environment", code.environmentName());
+        topScope.setLocal("name", "main");
+        topScope.setLocal("title", "main");
+    }
+
+    private void addClassName(String name) {
+        classList.add(name);
+        addTagTo(catalogTags, name);
+    }
+
+    private void loadSiteManifests() {
+        for (Path p : code.siteManifests()) {
+            load(p);
+        }
+    }
+
+    /** Loads a file once per compilation, registering its definitions; returns its program. */
+    private Optional<Program> load(Path file) {
+        Optional<Program> program = code.program(file);
+        if (program.isPresent() && loadedFiles.add(file)) {
+            for (Definition d : program.get().definitions()) {
+                if (d instanceof ClassDef c) {
+                    classes.putIfAbsent(c.name().toLowerCase(), c);
+                } else if (d instanceof DefineDef dd) {
+                    defines.putIfAbsent(dd.name().toLowerCase(), dd);
+                } else if (d instanceof FunctionDef f) {
+                    puppetFunctions.putIfAbsent(f.name().toLowerCase(), f);
+                } else if (d instanceof TypeAlias a) {
+                    aliases.putIfAbsent(a.name(), a);
+                } else if (d instanceof NodeDef n) {
+                    nodes.add(n);
+                }
+            }
+        }
+        return program;
+    }
+
+    private void evaluateMain() {
+        for (Path p : code.siteManifests()) {
+            Program prog = load(p).orElseThrow();
+            for (Expr e : prog.statements()) {
+                evalStatement(e, topScope);
+            }
+        }
+    }
+
+    private void evaluateNode() {
+        if (nodes.isEmpty()) {
+            nodeScope = topScope;
+            return;
+        }
+        String certname = request.certname().toLowerCase();
+        NodeDef found = null;
+        for (NodeDef n : nodes) {
+            for (Expr m : n.matches()) {
+                if (m instanceof Literal l && l.value() instanceof String s && s.equalsIgnoreCase(certname)) {
+                    found = n;
+                    break;
+                }
+            }
+            if (found != null) {
+                break;
+            }
+        }
+        List<String> groups = null;
+        if (found == null) {
+            outer:
+            for (NodeDef n : nodes) {
+                for (Expr m : n.matches()) {
+                    if (m instanceof RegexLit r) {
+                        Matcher mt = RegexpValue.of(r.source()).pattern().matcher(certname);
+                        if (mt.find()) {
+                            found = n;
+                            groups = groupsOf(mt);
+                            break outer;
+                        }
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            for (NodeDef n : nodes) {
+                for (Expr m : n.matches()) {
+                    if (m instanceof Literal l && l.value() == Default.DEFAULT) {
+                        found = n;
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            throw new EvalError("Could not find node statement with name 'default' or '" + certname + "'");
+        }
+        String title = nodeTitle(found);
+        CatalogResource node = new CatalogResource("Node", title, null, null, "unknown");
+        node.tags().add("node");
+        addTagTo(node.tags(), title);
+        mergeTags(node, topScope.resource);
+        addToCatalog(node, found.loc());
+        node.addContainer(topScope.resource);
+        Info ni = new Info(topScope, found, found.loc());
+        ni.evaluated = true;
+        info.put(node, ni);
+        catalogTags.addAll(node.tags());
+        addClassName(title);
+        nodeScope = new Scope(Scope.Kind.NODE, topScope, topScope, node, title, this);
+        if (groups != null) {
+            nodeScope.setMatch(groups);
+        }
+        evalBlock(found.body(), nodeScope);
+    }
+
+    private static String nodeTitle(NodeDef n) {
+        Expr first = n.matches().get(0);
+        if (first instanceof RegexLit r) {
+            return "/" + r.source() + "/";
+        }
+        Object v = ((Literal) first).value();
+        return v == Default.DEFAULT ? "default" : String.valueOf(v).toLowerCase();
+    }
+
+    private void evaluateClassifierClasses() {
+        if (request.classes().isEmpty()) {
+            return;
+        }
+        Loc loc = new Loc("", 0, 0);
+        for (Map.Entry<String, Map<String, Object>> e : request.classes().entrySet()) {
+            Map<String, Object> params = e.getValue() == null ? Map.of() : e.getValue();
+            if (params.isEmpty()) {
+                includeClasses(List.of(e.getKey()), nodeScope, loc, false);
+            } else {
+                declareClass(e.getKey(), new LinkedHashMap<>(params), nodeScope, loc, false);
+            }
+        }
+    }
+
+    private void evaluateGenerators() {
+        for (int count = 0; ; count++) {
+            boolean done = true;
+            for (CollectorState c : List.copyOf(collectors)) {
+                if (evaluateCollector(c)) {
+                    done = false;
+                }
+            }
+            List<CatalogResource> pending = new ArrayList<>();
+            for (CatalogResource r : resources) {
+                Info i = info.get(r);
+                if (!i.evaluated && !r.virtual() && i.definition instanceof DefineDef) {
+                    pending.add(r);
+                }
+            }
+            for (CatalogResource r : pending) {
+                evaluateDefine(r);
+            }
+            if (!pending.isEmpty()) {
+                done = false;
+            }
+            if (done) {
+                return;
+            }
+            if (count > 1000) {
+                throw new EvalError("Somehow looped more than 1000 times while evaluating host catalog");
+            }
+        }
+    }
+
+    private void finish() {
+        for (PendingRelationship rel : relationships) {
+            applyRelationship(rel);
+        }
+        if (!pendingOverrides.isEmpty()) {
+            for (Map.Entry<String, List<PendingOverride>> e : pendingOverrides.entrySet()) {
+                CatalogResource r = byRef.get(e.getKey());
+                if (r == null) {
+                    PendingOverride o = e.getValue().get(0);
+                    throw new EvalError("Could not find resource(s) " + e.getKey() + " for overriding", o.loc);
+                }
+                for (PendingOverride o : e.getValue()) {
+                    mergeOverride(r, o);
+                }
+            }
+        }
+        for (CatalogResource r : resources) {
+            Info i = info.get(r);
+            if (i.scope != null && !(i.definition instanceof ClassDef) && !(i.definition instanceof DefineDef)
+                && !r.type().equals("Node")) {
+                mergeTags(r, i.scope.resource);
+            }
+        }
+    }
+
+    private Catalog buildCatalog() {
+        List<CatalogResource> out = new ArrayList<>(resources.size());
+        for (CatalogResource r : resources) {
+            if (!r.virtual()) {
+                out.add(r);
+            }
+        }
+        for (CatalogResource r : out) {
+            r.containers().removeIf(CatalogResource::virtual);
+        }
+        LinkedHashSet<String> tags = new LinkedHashSet<>(classList);
+        tags.addAll(catalogTags);
+        String uuid = UUID.randomUUID().toString();
+        return new Catalog(request.certname(), code.environmentName(), System.currentTimeMillis() / 1000,
+            request.codeId(), uuid, out, classList, tags);
+    }
+
+    // ================================================================ catalog helpers
+
+    static String capitalize(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean up = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':') {
+                up = true;
+                sb.append(c);
+                continue;
+            }
+            sb.append(up ? Character.toUpperCase(c) : c);
+            up = false;
+        }
+        return sb.toString();
+    }
+
+    private static String refKey(String type, String title) {
+        return type + "[" + title + "]";
+    }
+
+    static void addTagTo(Set<String> tags, String tag) {
+        String name = tag.toLowerCase();
+        if (tags.contains(name) || !VALID_TAG.matcher(name).matches()) {
+            return;
+        }
+        tags.add(name);
+        if (name.contains("::")) {
+            for (String part : name.split("::")) {
+                if (!part.isEmpty()) {
+                    tags.add(part);
+                }
+            }
+        }
+    }
+
+    private static void mergeTags(CatalogResource r, CatalogResource from) {
+        if (from != null && from != r) {
+            r.tags().addAll(from.tags());
+        }
+    }
+
+    private void addToCatalog(CatalogResource r, Loc loc) {
+        String key = refKey(r.type(), r.type().equals("Class") ? r.title().toLowerCase() : r.title());
+        CatalogResource existing = byRef.get(key);
+        if (existing != null) {
+            throw new EvalError("Duplicate declaration: " + r.ref() + " is already declared at (file: "
+                + existing.file() + ", line: " + existing.line() + "); cannot redeclare (file: " + r.file()
+                + ", line: " + r.line() + ")", loc);
+        }
+        byRef.put(key, r);
+        resources.add(r);
+    }
+
+    CatalogResource findResource(String type, String title) {
+        String t = capitalize(type);
+        return byRef.get(refKey(t, t.equals("Class") ? title.toLowerCase().replaceFirst("^::", "") : title));
+    }
+
+    // ================================================================ definitions and autoloading
+
+    ClassDef findClass(String name) {
+        String n = name.toLowerCase().replaceFirst("^::", "");
+        ClassDef c = classes.get(n);
+        if (c == null && autoload(n, "manifests")) {
+            c = classes.get(n);
+        }
+        return c;
+    }
+
+    DefineDef findDefine(String name) {
+        String n = name.toLowerCase().replaceFirst("^::", "");
+        DefineDef d = defines.get(n);
+        if (d == null && autoload(n, "manifests")) {
+            d = defines.get(n);
+        }
+        return d;
+    }
+
+    FunctionDef findFunction(String name) {
+        String n = name.toLowerCase().replaceFirst("^::", "");
+        FunctionDef f = puppetFunctions.get(n);
+        if (f == null && n.contains("::") && autoload(n, "functions")) {
+            f = puppetFunctions.get(n);
+        }
+        return f;
+    }
+
+    TypeAlias findAlias(String name) {
+        TypeAlias a = aliases.get(name);
+        if (a == null && name.contains("::")) {
+            String lower = name.toLowerCase();
+            String[] segs = lower.split("::");
+            Optional<Path> dir = code.moduleDir(segs[0]);
+            if (dir.isPresent()) {
+                Path p = dir.get().resolve("types");
+                for (int i = 1; i < segs.length; i++) {
+                    p = p.resolve(i == segs.length - 1 ? segs[i] + ".pp" : segs[i]);
+                }
+                load(p);
+                a = aliases.get(name);
+            }
+        }
+        return a;
+    }
+
+    /** Loads the module file where a name must be defined: m → init.pp, m::a::b → a/b.pp. */
+    private boolean autoload(String name, String subdir) {
+        String[] segs = name.split("::");
+        Optional<Path> dir = code.moduleDir(segs[0]);
+        if (dir.isEmpty()) {
+            return false;
+        }
+        Path base = dir.get().resolve(subdir);
+        boolean any = false;
+        if (segs.length == 1) {
+            any = load(base.resolve("init.pp")).isPresent();
+        } else {
+            Path p = base;
+            for (int i = 1; i < segs.length; i++) {
+                p = p.resolve(i == segs.length - 1 ? segs[i] + ".pp" : segs[i]);
+            }
+            any = load(p).isPresent();
+            if (subdir.equals("manifests")) {
+                any |= load(base.resolve("init.pp")).isPresent();
+            }
+        }
+        return any;
+    }
+
+    private Optional<CodeBase.CustomType> customType(String name) {
+        return customTypes.computeIfAbsent(name, code::customType);
+    }
+
+    /** The namevar of a native type, or null when the name is no native type. */
+    String nativeNamevar(String type) {
+        BuiltinTypes.Type b = BuiltinTypes.get(type);
+        if (b != null) {
+            return b.namevar();
+        }
+        return customType(type).map(CodeBase.CustomType::namevar).orElse(null);
+    }
+
+    // ================================================================ statements and expressions
+
+    void evalStatement(Expr e, Scope s) {
+        eval(e, s);
+    }
+
+    Object evalBlock(Block b, Scope s) {
+        Object last = null;
+        for (Expr e : b.statements()) {
+            last = eval(e, s);
+        }
+        return last;
+    }
+
+    Object eval(Expr e, Scope s) {
+        try {
+            return evalInner(e, s);
+        } catch (EvalError err) {
+            throw err.at(e.loc());
+        } catch (ArithmeticException ex) {
+            throw new EvalError("integer overflow", e.loc());
+        } catch (StackOverflowError ex) {
+            throw new EvalError("Expression nesting is too deep", e.loc());
+        }
+    }
+
+    private Object evalInner(Expr e, Scope s) {
+        if (e instanceof Literal l) {
+            return l.value();
+        }
+        if (e instanceof Variable v) {
+            return variable(v, s);
+        }
+        if (e instanceof Interpolated ip) {
+            StringBuilder sb = new StringBuilder();
+            for (Object part : ip.parts()) {
+                if (part instanceof String str) {
+                    sb.append(str);
+                } else {
+                    sb.append(Values.str(eval((Expr) part, s)));
+                }
+            }
+            return sb.toString();
+        }
+        if (e instanceof BareWord b) {
+            return b.name();
+        }
+        if (e instanceof Call c) {
+            return functions.call(c, s);
+        }
+        if (e instanceof MethodCall m) {
+            return functions.callMethod(m, s);
+        }
+        if (e instanceof ResourceDecl r) {
+            return declareResources(r, s);
+        }
+        if (e instanceof Assign a) {
+            return assign(a, s);
+        }
+        if (e instanceof Block b) {
+            return evalBlock(b, s);
+        }
+        if (e instanceof If i) {
+            boolean c = Values.truthy(eval(i.condition(), s));
+            if (i.unless()) {
+                c = !c;
+            }
+            if (c) {
+                return evalBlock(i.then(), s);
+            }
+            return i.otherwise() == null ? null : eval(i.otherwise(), s);
+        }
+        if (e instanceof Case c) {
+            return evalCase(c, s);
+        }
+        if (e instanceof Selector sel) {
+            return evalSelector(sel, s);
+        }
+        if (e instanceof ArrayLit a) {
+            List<Object> out = new ArrayList<>(a.elements().size());
+            for (Expr el : a.elements()) {
+                if (el instanceof Unary u && u.op().equals("*")) {
+                    Object v = eval(u.operand(), s);
+                    if (v instanceof List<?> l) {
+                        out.addAll(l);
+                    } else {
+                        out.add(v);
+                    }
+                } else {
+                    out.add(eval(el, s));
+                }
+            }
+            return out;
+        }
+        if (e instanceof HashLit h) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < h.keys().size(); i++) {
+                out.put(eval(h.keys().get(i), s), eval(h.values().get(i), s));
+            }
+            return out;
+        }
+        if (e instanceof Binary b) {
+            return binary(b, s);
+        }
+        if (e instanceof Unary u) {
+            Object v = eval(u.operand(), s);
+            return switch (u.op()) {
+                case "!" -> !Values.truthy(v);
+                case "-" -> {
+                    if (v instanceof Long n) {
+                        yield Math.negateExact(n);
+                    }
+                    if (v instanceof Double d) {
+                        yield -d;
+                    }
+                    Number n = Values.toNumber(v, "-");
+                    yield n instanceof Long l ? -l : -n.doubleValue();
+                }
+                default -> v instanceof List ? v : new ArrayList<>(java.util.Collections.singletonList(v));
+            };
+        }
+        if (e instanceof Access a) {
+            return access(a, s);
+        }
+        if (e instanceof TypeRef t) {
+            return typeRef(t.name());
+        }
+        if (e instanceof RegexLit r) {
+            return RegexpValue.of(r.source());
+        }
+        if (e instanceof Relationship r) {
+            Object left = eval(r.left(), s);
+            Object right = eval(r.right(), s);
+            boolean forward = r.op().equals("->") || r.op().equals("~>");
+            String param = r.op().equals("->") || r.op().equals("<-") ? "before" : "notify";
+            relationships.add(new PendingRelationship(r.loc(), forward ? left : right, forward ? right : left,
+                param));
+            return right;
+        }
+        if (e instanceof ResourceDefaults d) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (AttributeOp op : d.attributes()) {
+                values.put(op.name(), eval(op.value(), s));
+            }
+            s.addDefaults(capitalize(d.type().toLowerCase()), values);
+            return null;
+        }
+        if (e instanceof ResourceOverride o) {
+            return override(o, s);
+        }
+        if (e instanceof Collector c) {
+            CollectorState state = new CollectorState(c, s);
+            collectors.add(state);
+            return state;
+        }
+        if (e instanceof DefinitionStatement) {
+            return null;
+        }
+        if (e instanceof Lambda) {
+            throw new EvalError("A lambda can only be given to a function call");
+        }
+        if (e instanceof Query) {
+            throw new EvalError("A query can only be used in a collector");
+        }
+        throw new EvalError("Unsupported expression " + e.getClass().getSimpleName());
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    Object variable(Variable v, Scope s) {
+        Object value = lookupVariable(s, v.name());
+        if (value == Scope.MISSING) {
+            return null;
+        }
+        return value;
+    }
+
+    /** Resolves $x, $::x, $a::b::x and $0..$n; Scope.MISSING when unknown. */
+    Object lookupVariable(Scope s, String name) {
+        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+            Object g = s.matchGroup(Integer.parseInt(name));
+            return g == null ? Scope.MISSING : g;
+        }
+        if (name.startsWith("::")) {
+            name = name.substring(2);
+            if (!name.contains("::")) {
+                return topScope.find(name) == Scope.MISSING ? Scope.MISSING : topScope.find(name);
+            }
+        }
+        int idx = name.lastIndexOf("::");
+        if (idx < 0) {
+            return s.find(name);
+        }
+        String cls = name.substring(0, idx).toLowerCase();
+        String var = name.substring(idx + 2);
+        Scope cs = classScopes.get(cls);
+        if (cs == null) {
+            return Scope.MISSING;
+        }
+        return cs.find(var);
+    }
+
+    private Object assign(Assign a, Scope s) {
+        Object value = eval(a.value(), s);
+        if (a.target() instanceof Variable v) {
+            setVariable(v.name(), value, s, a.loc());
+        } else if (a.target() instanceof ArrayLit targets) {
+            if (value instanceof List<?> l) {
+                if (l.size() != targets.elements().size()) {
+                    throw new EvalError("Mismatched number of assignable entries and values, expected "
+                        + targets.elements().size() + ", got " + l.size(), a.loc());
+                }
+                for (int i = 0; i < l.size(); i++) {
+                    setVariable(((Variable) targets.elements().get(i)).name(), l.get(i), s, a.loc());
+                }
+            } else if (value instanceof Map<?, ?> m) {
+                for (Expr t : targets.elements()) {
+                    String n = ((Variable) t).name();
+                    if (!m.containsKey(n)) {
+                        throw new EvalError("No value for required variable '$" + n + "' in hash", a.loc());
+                    }
+                    setVariable(n, m.get(n), s, a.loc());
+                }
+            }
+        } else {
+            throw new EvalError("Illegal attempt to assign to '" + describe(a.target()) + "'. Not an assignable"
+                + " reference", a.loc());
+        }
+        return value;
+    }
+
+    private static String describe(Expr e) {
+        if (e instanceof Literal l) {
+            return "a " + Types.typeName(l.value()) + " value";
+        }
+        return "an " + e.getClass().getSimpleName() + " Expression";
+    }
+
+    void setVariable(String name, Object value, Scope s, Loc loc) {
+        if (name.contains("::")) {
+            throw new EvalError("Illegal attempt to assign to '$" + name + "'. Cannot assign to variables in"
+                + " other namespaces", loc);
+        }
+        if (Character.isDigit(name.charAt(0))) {
+            throw new EvalError("Illegal attempt to assign to 'a Match Variable'. Not an assignable reference",
+                loc);
+        }
+        if (s.hasLocal(name)) {
+            throw new EvalError("Cannot reassign variable '$" + name + "'", loc);
+        }
+        if (s.kind == Scope.Kind.TOP && (name.equals("facts") || name.equals("trusted")
+            || name.equals("server_facts"))) {
+            throw new EvalError("Attempt to assign to a reserved variable name: '$" + name + "'", loc);
+        }
+        s.setLocal(name, value);
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    private Object binary(Binary b, Scope s) {
+        String op = b.op();
+        if (op.equals("and")) {
+            return Values.truthy(eval(b.left(), s)) && Values.truthy(eval(b.right(), s));
+        }
+        if (op.equals("or")) {
+            return Values.truthy(eval(b.left(), s)) || Values.truthy(eval(b.right(), s));
+        }
+        Object l = eval(b.left(), s);
+        Object r = eval(b.right(), s);
+        switch (op) {
+            case "==":
+                return Values.equal(l, r);
+            case "!=":
+                return !Values.equal(l, r);
+            case "<":
+                return Values.compare(l, r) < 0;
+            case ">":
+                return Values.compare(l, r) > 0;
+            case "<=":
+                return Values.compare(l, r) <= 0;
+            case ">=":
+                return Values.compare(l, r) >= 0;
+            case "=~":
+                return match(l, r, s);
+            case "!~":
+                return !match(l, r, s);
+            case "in":
+                return in(l, r, s);
+            default:
+                return Values.arithmetic(op, l, r);
+        }
+    }
+
+    boolean match(Object l, Object r, Scope s) {
+        if (r instanceof TypeValue t) {
+            return Types.isInstance(t, l);
+        }
+        RegexpValue re;
+        if (r instanceof RegexpValue rv) {
+            re = rv;
+        } else if (r instanceof String str) {
+            re = RegexpValue.of(str);
+        } else {
+            throw new EvalError("Right operand of =~ must be a Regexp, String or Type, got " + Types.typeName(r));
+        }
+        if (!(l instanceof String str)) {
+            throw new EvalError("Left operand of =~ must be a String, got " + Types.typeName(l));
+        }
+        Matcher m = re.pattern().matcher(str);
+        if (m.find()) {
+            s.setMatch(groupsOf(m));
+            return true;
+        }
+        return false;
+    }
+
+    static List<String> groupsOf(Matcher m) {
+        List<String> g = new ArrayList<>(m.groupCount() + 1);
+        for (int i = 0; i <= m.groupCount(); i++) {
+            g.add(m.group(i));
+        }
+        return g;
+    }
+
+    private boolean in(Object l, Object r, Scope s) {
+        if (r instanceof String rs) {
+            if (l instanceof String ls) {
+                return rs.toLowerCase().contains(ls.toLowerCase());
+            }
+            if (l instanceof RegexpValue re) {
+                return re.pattern().matcher(rs).find();
+            }
+            return false;
+        }
+        if (r instanceof List<?> list) {
+            for (Object e : list) {
+                if (l instanceof RegexpValue re ? (e instanceof String es && re.pattern().matcher(es).find())
+                    : l instanceof TypeValue t ? Types.isInstance(t, e) : Values.equal(l, e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (r instanceof Map<?, ?> m) {
+            return in(l, new ArrayList<>(m.keySet()), s);
+        }
+        return false;
+    }
+
+    private Object evalCase(Case c, Scope s) {
+        Object subject = eval(c.subject(), s);
+        CaseOption dflt = null;
+        for (CaseOption o : c.options()) {
+            for (Expr ve : o.values()) {
+                Object v = eval(ve, s);
+                if (v == Default.DEFAULT) {
+                    dflt = o;
+                    continue;
+                }
+                if (caseMatch(subject, v, s)) {
+                    return evalBlock(o.body(), s);
+                }
+            }
+        }
+        return dflt == null ? null : evalBlock(dflt.body(), s);
+    }
+
+    private boolean caseMatch(Object subject, Object v, Scope s) {
+        if (v instanceof RegexpValue re) {
+            if (subject instanceof String str) {
+                Matcher m = re.pattern().matcher(str);
+                if (m.find()) {
+                    s.setMatch(groupsOf(m));
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (v instanceof TypeValue t) {
+            return Types.isInstance(t, subject);
+        }
+        if (v instanceof List<?> l && subject instanceof List<?> sl) {
+            if (l.size() != sl.size()) {
+                return false;
+            }
+            for (int i = 0; i < l.size(); i++) {
+                if (!caseMatch(sl.get(i), l.get(i), s)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Values.equal(subject, v);
+    }
+
+    private Object evalSelector(Selector sel, Scope s) {
+        Object subject = eval(sel.subject(), s);
+        int dflt = -1;
+        for (int i = 0; i < sel.matches().size(); i++) {
+            Object v = eval(sel.matches().get(i), s);
+            if (v == Default.DEFAULT) {
+                dflt = i;
+                continue;
+            }
+            if (caseMatch(subject, v, s)) {
+                return eval(sel.values().get(i), s);
+            }
+        }
+        if (dflt >= 0) {
+            return eval(sel.values().get(dflt), s);
+        }
+        throw new EvalError("No matching entry for selector parameter with value '" + Values.str(subject) + "'",
+            sel.loc());
+    }
+
+    // ---------------------------------------------------------------- types and access
+
+    Object typeRef(String name) {
+        String n = name.startsWith("::") ? name.substring(2) : name;
+        if (Types.DATA_TYPES.contains(n)) {
+            return TypeValue.of(n);
+        }
+        TypeAlias alias = findAlias(n);
+        if (alias != null) {
+            Object t = eval(alias.type(), topScope);
+            return t;
+        }
+        return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
+    }
+
+    private Object access(Access a, Scope s) {
+        Object target = eval(a.target(), s);
+        List<Object> keys = new ArrayList<>(a.keys().size());
+        for (Expr k : a.keys()) {
+            keys.add(eval(k, s));
+        }
+        return accessValue(target, keys);
+    }
+
+    Object accessValue(Object target, List<Object> keys) {
+        if (target instanceof TypeValue t) {
+            return parameterize(t, keys);
+        }
+        if (target instanceof String str) {
+            int len = str.length();
+            long start = keyLong(keys.get(0));
+            if (start < 0) {
+                start += len;
+            }
+            if (keys.size() == 1) {
+                return start < 0 || start >= len ? "" : str.substring((int) start, (int) start + 1);
+            }
+            long count = keyLong(keys.get(1));
+            long end = count < 0 ? len + count + 1 : start + count;
+            start = Math.max(0, start);
+            end = Math.min(len, end);
+            return start >= end ? "" : str.substring((int) start, (int) end);
+        }
+        if (target instanceof List<?> l) {
+            int len = l.size();
+            long start = keyLong(keys.get(0));
+            if (start < 0) {
+                start += len;
+            }
+            if (keys.size() == 1) {
+                return start < 0 || start >= len ? null : l.get((int) start);
+            }
+            long count = keyLong(keys.get(1));
+            long end = count < 0 ? len + count + 1 : start + count;
+            start = Math.max(0, start);
+            end = Math.min(len, end);
+            return start >= end ? new ArrayList<>() : new ArrayList<>(l.subList((int) start, (int) end));
+        }
+        if (target instanceof Map<?, ?> m) {
+            if (keys.size() == 1) {
+                return m.get(keys.get(0));
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object k : keys) {
+                if (m.containsKey(k)) {
+                    out.add(m.get(k));
+                }
+            }
+            return out;
+        }
+        if (target == null) {
+            throw new EvalError("Operator '[]' is not applicable to an Undef Value.");
+        }
+        throw new EvalError("Operator '[]' is not applicable to " + Values.article(Types.typeName(target)) + " "
+            + Types.typeName(target) + " Value.");
+    }
+
+    private static long keyLong(Object k) {
+        if (k instanceof Long n) {
+            return n;
+        }
+        throw new EvalError("The value '" + Values.str(k) + "' cannot be converted to Numeric.");
+    }
+
+    private Object parameterize(TypeValue t, List<Object> keys) {
+        if (t.name().equals("Resource")) {
+            if (t.params().isEmpty()) {
+                String type = capitalize(String.valueOf(keys.get(0)).toLowerCase().replaceFirst("^::", ""));
+                if (keys.size() == 1) {
+                    return new TypeValue("Resource", List.of(type));
+                }
+                return refs(type, keys.subList(1, keys.size()));
+            }
+            return refs(String.valueOf(t.params().get(0)), keys);
+        }
+        if (t.name().equals("Class")) {
+            return refs("Class", keys);
+        }
+        List<Object> ps = new ArrayList<>();
+        for (Object k : keys) {
+            if (k instanceof List<?> l && (t.name().equals("Enum") || t.name().equals("Variant"))) {
+                ps.addAll(l);
+            } else {
+                ps.add(k);
+            }
+        }
+        return new TypeValue(t.name(), ps);
+    }
+
+    private Object refs(String type, List<Object> titles) {
+        List<Object> out = new ArrayList<>();
+        for (Object k : titles) {
+            if (k instanceof List<?> l) {
+                for (Object x : l) {
+                    out.add(ref(type, x));
+                }
+            } else {
+                out.add(ref(type, k));
+            }
+        }
+        return out.size() == 1 ? out.get(0) : out;
+    }
+
+    private static ResourceRef ref(String type, Object title) {
+        String t = Values.str(title);
+        if (type.equals("Class")) {
+            t = capitalize(t.toLowerCase().replaceFirst("^::", ""));
+        }
+        return new ResourceRef(type, t);
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    private Object declareResources(ResourceDecl r, Scope s) {
+        String typeName = ((BareWord) r.type()).name().toLowerCase().replaceFirst("^::", "");
+        List<Object> created = new ArrayList<>();
+        for (ResourceBody body : r.bodies()) {
+            Object titleValue = eval(body.title(), s);
+            Map<String, Object> params = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (AttributeOp op : body.attributes()) {
+                if (op.name().equals("*")) {
+                    Object splat = eval(op.value(), s);
+                    if (!(splat instanceof Map<?, ?> m)) {
+                        throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
+                            op.loc());
+                    }
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        String k = String.valueOf(e.getKey());
+                        if (!params.containsKey(k)) {
+                            params.put(k, e.getValue());
+                        }
+                    }
+                    continue;
+                }
+                if (!seen.add(op.name())) {
+                    throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
+                }
+                params.put(op.name(), eval(op.value(), s));
+            }
+            List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
+                titleValue == null ? "" : titleValue);
+            for (Object t : titles) {
+                created.add(declare(typeName, t, new LinkedHashMap<>(params), r.form(), s, body.loc(), r.loc()));
+            }
+        }
+        return created.size() == 1 ? created.get(0) : created;
+    }
+
+    /** Declares one resource; returns its reference. */
+    Object declare(String typeName, Object titleValue, Map<String, Object> params, String form, Scope s,
+                   Loc bodyLoc, Loc stmtLoc) {
+        if (typeName.equals("class")) {
+            if (!form.equals("regular")) {
+                throw new EvalError("Classes are not virtualizable", stmtLoc);
+            }
+            CatalogResource c = declareClass(Values.str(titleValue), params, s, stmtLoc, true);
+            return new ResourceRef("Class", c.title());
+        }
+        if (titleValue instanceof TypeValue || titleValue instanceof ResourceRef || titleValue instanceof Map) {
+            throw new EvalError("Illegal title type at index 0. Expected String, got " + Types.typeName(titleValue),
+                bodyLoc);
+        }
+        String title = Values.str(titleValue);
+        if (title.isEmpty()) {
+            throw new EvalError("Missing title. The title expression resulted in undef", bodyLoc);
+        }
+        DefineDef define = null;
+        String kind;
+        String namevar = null;
+        String type;
+        if (typeName.equals("stage")) {
+            type = "Stage";
+            kind = "compilable_type";
+            namevar = "name";
+        } else if ((namevar = nativeNamevar(typeName)) != null) {
+            type = capitalize(typeName);
+            kind = "compilable_type";
+        } else if ((define = findDefine(typeName)) != null) {
+            type = capitalize(define.name().toLowerCase());
+            kind = "defined_type";
+        } else {
+            throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
+        }
+        CatalogResource r = new CatalogResource(type, title, bodyLoc.file(), bodyLoc.line(), kind);
+        addTagTo(r.tags(), typeName);
+        addTagTo(r.tags(), title);
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            if (p.getValue() == null) {
+                continue;
+            }
+            if (namevar != null && p.getKey().equals(namevar) && Values.str(p.getValue()).equals(title)
+                && p.getValue() instanceof String) {
+                continue;
+            }
+            r.parameters().put(p.getKey(), p.getValue());
+        }
+        if (define == null && namevar != null) {
+            BuiltinTypes.Type b = BuiltinTypes.get(typeName);
+            if (b != null) {
+                for (String p : r.parameters().keySet()) {
+                    if (!b.parameters().contains(p) && !METAPARAMS.contains(p)) {
+                        throw new EvalError("Invalid parameter " + p + " on " + r.ref(), stmtLoc);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Object> d : s.lookupDefaults(type).entrySet()) {
+            if (!r.parameters().containsKey(d.getKey()) && d.getValue() != null) {
+                r.parameters().put(d.getKey(), d.getValue());
+            }
+        }
+        Object tagParam = r.parameters().get("tag");
+        if (tagParam != null) {
+            for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
+                addTagTo(r.tags(), Values.str(t));
+            }
+        }
+        if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
+            throw new EvalError("Only classes can set 'stage'; normal resources like " + r.ref()
+                + " cannot change run stage", stmtLoc);
+        }
+        if (form.equals("virtual") || form.equals("exported")) {
+            r.virtual(true);
+            r.exported(form.equals("exported"));
+        }
+        addToCatalog(r, stmtLoc);
+        if (!type.equals("Stage")) {
+            r.addContainer(s.resource);
+        }
+        Info i = new Info(s, define, bodyLoc);
+        i.builtin = define == null;
+        i.evaluated = define == null;
+        info.put(r, i);
+        if (type.equals("Stage")) {
+            mergeTags(r, s.resource);
+        }
+        return new ResourceRef(type, title);
+    }
+
+    /** Resource-like class declaration, or a class with parameters from the classifier. */
+    CatalogResource declareClass(String name, Map<String, Object> params, Scope s, Loc loc, boolean withLocation) {
+        String n = name.toLowerCase().replaceFirst("^::", "");
+        ClassDef def = findClass(n);
+        if (def == null) {
+            throw new EvalError("Could not find declared class " + n, loc);
+        }
+        String title = capitalize(def.name().toLowerCase());
+        CatalogResource existing = findResource("Class", title);
+        if (existing != null) {
+            throw new EvalError("Duplicate declaration: Class[" + title + "] is already declared"
+                + (existing.file() != null ? " at (file: " + existing.file() + ", line: " + existing.line() + ")"
+                : "") + "; cannot redeclare", loc);
+        }
+        ensureParent(def, s, loc);
+        CatalogResource r = new CatalogResource("Class", title, withLocation ? loc.file() : null,
+            withLocation ? loc.line() : null, withLocation ? "class" : "unknown");
+        r.tags().add("class");
+        addTagTo(r.tags(), def.name());
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            if (p.getValue() != null) {
+                r.parameters().put(p.getKey(), p.getValue());
+            }
+        }
+        addToCatalog(r, loc);
+        info.put(r, new Info(s, def, loc));
+        catalogTags.addAll(r.tags());
+        evaluateClass(r, loc);
+        return r;
+    }
+
+    private void ensureParent(ClassDef def, Scope s, Loc loc) {
+        if (def.parent() != null) {
+            ClassDef parent = findClass(def.parent());
+            if (parent == null) {
+                throw new EvalError("Could not find parent class " + def.parent() + " of class " + def.name(),
+                    def.loc());
+            }
+            if (findResource("Class", parent.name()) == null) {
+                ensureParent(parent, s, loc);
+                addClassResource(parent, s);
+            }
+        }
+    }
+
+    private CatalogResource addClassResource(ClassDef def, Scope s) {
+        CatalogResource r = new CatalogResource("Class", capitalize(def.name().toLowerCase()), null, null,
+            "unknown");
+        r.tags().add("class");
+        addTagTo(r.tags(), def.name());
+        addToCatalog(r, null);
+        info.put(r, new Info(s, def, null));
+        catalogTags.addAll(r.tags());
+        return r;
+    }
+
+    /** include: declares each class not yet declared, then evaluates the new ones in order. */
+    List<CatalogResource> includeClasses(List<String> names, Scope s, Loc loc, boolean evaluateNow) {
+        List<CatalogResource> all = new ArrayList<>();
+        List<CatalogResource> fresh = new ArrayList<>();
+        for (String name : names) {
+            String n = name.toLowerCase().replaceFirst("^::", "");
+            ClassDef def = findClass(n);
+            if (def == null) {
+                throw new EvalError("Could not find class ::" + n + " for " + request.certname(), loc);
+            }
+            CatalogResource existing = findResource("Class", def.name());
+            if (existing != null) {
+                all.add(existing);
+                continue;
+            }
+            ensureParent(def, s, loc);
+            CatalogResource r = addClassResource(def, s);
+            all.add(r);
+            fresh.add(r);
+        }
+        for (CatalogResource r : fresh) {
+            evaluateClass(r, loc);
+        }
+        return all;
+    }
+
+    private void evaluateClass(CatalogResource r, Loc loc) {
+        Info i = info.get(r);
+        if (i.evaluated) {
+            return;
+        }
+        i.evaluated = true;
+        ClassDef def = (ClassDef) i.definition;
+        mergeTags(r, i.scope.resource);
+        catalogTags.addAll(r.tags());
+        Scope parentScope = null;
+        if (def.parent() != null) {
+            ClassDef parent = findClass(def.parent());
+            CatalogResource pr = findResource("Class", parent.name());
+            evaluateClass(pr, loc);
+            parentScope = classScopes.get(parent.name().toLowerCase());
+        }
+        Scope declaring = i.scope;
+        Scope scope = new Scope(Scope.Kind.CLASS, parentScope != null ? parentScope : declaring.nodeOrTop(),
+            parentScope != null ? parentScope : declaring, r, def.name().toLowerCase(), this);
+        addClassName(def.name().toLowerCase());
+        scope.setLocal("title", def.name().toLowerCase());
+        scope.setLocal("name", def.name().toLowerCase());
+        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
+            : def.name();
+        scope.setLocal("module_name", module.toLowerCase());
+        classScopes.put(def.name().toLowerCase(), scope);
+        bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
+        addEdgeToStage(r, i, loc);
+        evalBlock(def.body(), scope);
+    }
+
+    private void addEdgeToStage(CatalogResource r, Info i, Loc loc) {
+        Object stageName = r.parameters().get("stage");
+        if (stageName == null && i.scope != null && i.scope.resource != null) {
+            stageName = i.scope.resource.parameters().get("stage");
+        }
+        CatalogResource stage = stageName == null ? mainStage : findResource("Stage", Values.str(stageName));
+        if (stage == null) {
+            throw new EvalError("Could not find stage " + Values.str(stageName) + " specified by " + r.ref(), loc);
+        }
+        if (stage != mainStage && !r.parameters().containsKey("stage")) {
+            r.parameters().put("stage", stage.title());
+        }
+        r.addContainer(stage);
+    }
+
+    /**
+     * Binds class or define parameters: given values, then (classes) Hiera data, then defaults in declaration
+     * order; checks names and types with Ruby Puppet's wording; sets the scope variables.
+     */
+    private void bindParameters(CatalogResource r, List<Param> params, Scope scope, boolean isClass,
+                                String className, Loc loc) {
+        Map<String, Param> declared = new LinkedHashMap<>();
+        for (Param p : params) {
+            declared.put(p.name(), p);
+        }
+        for (String given : r.parameters().keySet()) {
+            if (!declared.containsKey(given) && !METAPARAMS.contains(given)) {
+                throw paramError(r, "has no parameter named '" + given + "'", isClass, loc);
+            }
+        }
+        if (isClass && hiera != null) {
+            for (Param p : params) {
+                if (r.parameters().get(p.name()) != null) {
+                    continue;
+                }
+                Optional<HieraLookup.LookupHit> hit = hieraFind(className + "::" + p.name(), scope);
+                if (hit.isPresent() && !(hit.get().value() == null && p.defaultValue() != null)) {
+                    if (hit.get().value() != null) {
+                        r.parameters().put(p.name(), hit.get().value());
+                    }
+                }
+            }
+        }
+        for (Param p : params) {
+            Object v = r.parameters().get(p.name());
+            if (v == null && p.defaultValue() != null) {
+                v = eval(p.defaultValue(), scope);
+                if (v != null) {
+                    r.parameters().put(p.name(), v);
+                }
+                scope.setLocal(p.name(), v);
+            } else if (v == null) {
+                if (p.type() == null || !acceptsUndef(p, scope)) {
+                    if (!r.parameters().containsKey(p.name())) {
+                        throw paramError(r, "expects a value for parameter '" + p.name() + "'", isClass, loc);
+                    }
+                }
+                scope.setLocal(p.name(), null);
+            } else {
+                scope.setLocal(p.name(), v);
+            }
+        }
+        for (Param p : params) {
+            if (p.type() == null) {
+                continue;
+            }
+            Object t = eval(p.type(), scope);
+            if (t instanceof TypeValue tv) {
+                Object v = r.parameters().get(p.name());
+                if (!Types.isInstance(tv, v)) {
+                    throw paramError(r, "parameter '" + p.name() + "' " + Types.mismatch(tv, v), isClass, loc);
+                }
+            }
+        }
+        for (String meta : METAPARAMS) {
+            if (r.parameters().containsKey(meta) && !declared.containsKey(meta) && !scope.hasLocal(meta)) {
+                // metaparameters are visible as variables in the body, as in Ruby Puppet
+                scope.setLocal(meta, r.parameters().get(meta));
+            }
+        }
+    }
+
+    private boolean acceptsUndef(Param p, Scope scope) {
+        Object t = eval(p.type(), scope);
+        return t instanceof TypeValue tv && Types.isInstance(tv, null);
+    }
+
+    private EvalError paramError(CatalogResource r, String msg, boolean isClass, Loc loc) {
+        if (isClass) {
+            return new EvalError(r.ref() + ": " + msg, loc);
+        }
+        return EvalError.lineOnly(r.ref() + ": " + msg, r.file(), r.line());
+    }
+
+    Optional<HieraLookup.LookupHit> hieraFind(String key, Scope scope) {
+        if (hiera == null) {
+            return Optional.empty();
+        }
+        try {
+            return hiera.find(key, LookupOptions.none(), scope);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new EvalError(e.getMessage());
+        }
+    }
+
+    private void evaluateDefine(CatalogResource r) {
+        Info i = info.get(r);
+        i.evaluated = true;
+        DefineDef def = (DefineDef) i.definition;
+        mergeTags(r, i.scope.resource);
+        Scope scope = new Scope(Scope.Kind.DEFINE, i.scope.nodeOrTop(), i.scope, r, def.name().toLowerCase(),
+            this);
+        scope.setLocal("title", r.title());
+        Object name = r.parameters().get("name");
+        scope.setLocal("name", name != null ? name : r.title());
+        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
+            : def.name();
+        scope.setLocal("module_name", module.toLowerCase());
+        try {
+            List<Param> params = def.params().stream().filter(p -> !p.name().equals("name")).toList();
+            bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
+            evalBlock(def.body(), scope);
+        } catch (EvalError e) {
+            throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
+        }
+    }
+
+    // ---------------------------------------------------------------- overrides, collectors, relationships
+
+    private Object override(ResourceOverride o, Scope s) {
+        Object refs = eval(o.reference(), s);
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> appends = new HashSet<>();
+        for (AttributeOp op : o.attributes()) {
+            values.put(op.name(), eval(op.value(), s));
+            if (op.op().equals("+>")) {
+                appends.add(op.name());
+            }
+        }
+        for (Object ref : refs instanceof List<?> l ? l : List.of(refs)) {
+            if (!(ref instanceof ResourceRef rr)) {
+                throw new EvalError("Resource Override requires a resource reference, got " + Types.typeName(ref),
+                    o.loc());
+            }
+            PendingOverride po = new PendingOverride(o.loc(), s, values, appends, false);
+            CatalogResource r = findResource(rr.type(), rr.title());
+            if (r != null) {
+                mergeOverride(r, po);
+            } else {
+                pendingOverrides.computeIfAbsent(rr.toString(), k -> new ArrayList<>()).add(po);
+            }
+        }
+        return null;
+    }
+
+    private void mergeOverride(CatalogResource r, PendingOverride o) {
+        Info i = info.get(r);
+        for (Map.Entry<String, Object> e : o.values.entrySet()) {
+            String name = e.getKey();
+            Object current = r.parameters().get(name);
+            if (current != null && !o.fromCollector && !mayOverride(o.scope, i.scope)) {
+                throw new EvalError("Parameter '" + name + "' is already set on " + r.ref() + " at (file: "
+                    + r.file() + ", line: " + r.line() + "); cannot redefine", o.loc);
+            }
+            Object v = e.getValue();
+            if (o.appends.contains(name) && current != null) {
+                List<Object> merged = new ArrayList<>(current instanceof List<?> l ? l : List.of(current));
+                if (v instanceof List<?> lv) {
+                    merged.addAll(lv);
+                } else {
+                    merged.add(v);
+                }
+                v = merged;
+            }
+            if (v == null) {
+                r.parameters().remove(name);
+            } else {
+                r.parameters().put(name, v);
+            }
+        }
+    }
+
+    /** Only a subclass (or the same class) of the declaring class may change a parameter already set. */
+    private static boolean mayOverride(Scope overrider, Scope declarer) {
+        if (declarer == null) {
+            return true;
+        }
+        for (Scope s = overrider; s != null; s = s.enclosing) {
+            if (s.resource == declarer.resource && s.kind == Scope.Kind.CLASS) {
+                return s != declarer;
+            }
+        }
+        return false;
+    }
+
+    private boolean evaluateCollector(CollectorState c) {
+        String type = capitalize(c.expr.type().toLowerCase());
+        boolean found = false;
+        for (CatalogResource r : List.copyOf(resources)) {
+            if (!r.type().equals(type) || c.collected.contains(r)) {
+                continue;
+            }
+            if (c.expr.exported() ? !r.exported() : (r.exported() && r.virtual())) {
+                continue;
+            }
+            if (c.expr.query() != null && !queryMatches(c.expr.query(), r, c.scope)) {
+                continue;
+            }
+            c.collected.add(r);
+            r.virtual(false);
+            found = true;
+            if (!c.expr.overrides().isEmpty()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                Set<String> appends = new HashSet<>();
+                for (AttributeOp op : c.expr.overrides()) {
+                    values.put(op.name(), eval(op.value(), c.scope));
+                    if (op.op().equals("+>")) {
+                        appends.add(op.name());
+                    }
+                }
+                mergeOverride(r, new PendingOverride(c.expr.loc(), c.scope, values, appends, true));
+            }
+        }
+        return found;
+    }
+
+    private boolean queryMatches(Query q, CatalogResource r, Scope s) {
+        switch (q.op()) {
+            case "and":
+                return queryMatches(q.left(), r, s) && queryMatches(q.right(), r, s);
+            case "or":
+                return queryMatches(q.left(), r, s) || queryMatches(q.right(), r, s);
+            default:
+                break;
+        }
+        Object want = eval(q.value(), s);
+        boolean eq;
+        if (q.attribute().equals("tag")) {
+            eq = r.tags().contains(Values.str(want).toLowerCase())
+                || (info.get(r).scope != null && info.get(r).scope.resource != null
+                && info.get(r).scope.resource.tags().contains(Values.str(want).toLowerCase()));
+        } else if (q.attribute().equals("title")) {
+            eq = Values.equal(r.title(), want);
+        } else {
+            Object have = r.parameters().get(q.attribute());
+            if (have instanceof List<?> l && !(want instanceof List)) {
+                eq = l.stream().anyMatch(x -> Values.equal(x, want));
+            } else {
+                eq = have != null && Values.equal(have instanceof ResourceRef ? have.toString() : have,
+                    want instanceof ResourceRef ? want.toString() : want);
+            }
+        }
+        return q.op().equals("==") == eq;
+    }
+
+    private void applyRelationship(PendingRelationship rel) {
+        List<CatalogResource> sources = resolveRefs(rel.source(), rel);
+        List<CatalogResource> targets = resolveRefs(rel.target(), rel);
+        for (CatalogResource s : sources) {
+            for (CatalogResource t : targets) {
+                Object current = s.parameters().get(rel.param());
+                List<Object> list = new ArrayList<>();
+                if (current instanceof List<?> l) {
+                    list.addAll(l);
+                } else if (current != null) {
+                    list.add(current);
+                }
+                list.add(new ResourceRef(t.type(), t.title()));
+                s.parameters().put(rel.param(), list);
+            }
+        }
+    }
+
+    private List<CatalogResource> resolveRefs(Object v, PendingRelationship rel) {
+        List<CatalogResource> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object x : l) {
+                out.addAll(resolveRefs(x, rel));
+            }
+        } else if (v instanceof ResourceRef r) {
+            CatalogResource res = findResource(r.type(), r.title());
+            if (res == null) {
+                throw new EvalError("Could not find resource '" + r + "' for relationship "
+                    + (rel.source() == v ? "on" : "from") + " '" + other(rel, v) + "'", rel.loc());
+            }
+            out.add(res);
+        } else if (v instanceof CollectorState c) {
+            out.addAll(c.collected);
+        } else if (v instanceof String s && s.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
+            int b = s.indexOf('[');
+            return resolveRefs(new ResourceRef(s.substring(0, b), s.substring(b + 1, s.length() - 1)), rel);
+        } else if (v != null) {
+            throw new EvalError("Illegal relationship operand, can not form a relationship with "
+                + Values.article(Types.typeName(v)) + " " + Types.typeName(v) + ". A Catalog type is required.",
+                rel.loc());
+        }
+        return out;
+    }
+
+    private static String other(PendingRelationship rel, Object v) {
+        Object o = rel.source() == v ? rel.target() : rel.source();
+        return o instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(o);
+    }
+
+    // ---------------------------------------------------------------- services for functions
+
+    CatalogResource resourceFor(ResourceRef ref) {
+        return findResource(ref.type(), ref.title());
+    }
+
+    void realize(ResourceRef ref, Loc loc) {
+        CatalogResource r = findResource(ref.type(), ref.title());
+        if (r == null) {
+            throw new EvalError("Failed to realize virtual resources " + ref, loc);
+        }
+        r.virtual(false);
+    }
+
+    void addContainment(CatalogResource container, CatalogResource contained) {
+        contained.addContainer(container);
+    }
+
+    boolean isKnownType(String name) {
+        String n = name.toLowerCase().replaceFirst("^::", "");
+        return n.equals("stage") || n.equals("class") || n.equals("node") || nativeNamevar(n) != null
+            || findDefine(n) != null;
+    }
+
+    Scope classScope(String name) {
+        return classScopes.get(name.toLowerCase());
+    }
+
+    void enterCall(Loc loc) {
+        if (++callDepth > MAX_CALL_DEPTH) {
+            callDepth = 0;
+            throw new EvalError("Maximum call depth exceeded (infinite recursion?)", loc);
+        }
+    }
+
+    void exitCall() {
+        callDepth--;
+    }
+
+    Set<String> catalogTags() {
+        return catalogTags;
+    }
+
+    List<String> classList() {
+        return classList;
+    }
+
+    static Object sensitiveUnwrap(Object v) {
+        return v instanceof Sensitive s ? s.value() : v;
+    }
+}

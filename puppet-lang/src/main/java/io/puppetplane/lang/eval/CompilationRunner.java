@@ -1,0 +1,32 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.CompileError;
+import io.puppetplane.lang.CompileRequest;
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.hiera.HieraLookup;
+
+/** Runs a compilation and turns every failure into a {@link CompileError}: never a stack trace to the user. */
+public final class CompilationRunner {
+
+    private CompilationRunner() {
+    }
+
+    public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera) {
+        try {
+            return new Compilation(code, request, hiera).compile();
+        } catch (EvalError e) {
+            throw located(e.getMessage(), e);
+        } catch (Functions.NextSignal | Functions.BreakSignal | Functions.ReturnSignal e) {
+            throw new CompileError("next(), break() or return() used outside of an iteration or function", "", 0, 0);
+        } catch (StackOverflowError e) {
+            throw new CompileError("Code is nested too deeply to evaluate", "", 0, 0);
+        }
+    }
+
+    private static CompileError located(String message, EvalError e) {
+        if (e.loc() == null) {
+            return new CompileError(message, "", 0, 0);
+        }
+        return new CompileError(message, e.loc().file(), e.loc().line(), e.lineOnly() ? 0 : e.loc().column());
+    }
+}

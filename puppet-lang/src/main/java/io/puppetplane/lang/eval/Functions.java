@@ -1,0 +1,804 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.ast.Ast.*;
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.erb.ErbTemplate;
+import io.puppetplane.lang.functions.DataFunctions;
+import io.puppetplane.lang.hiera.LookupOptions;
+import io.puppetplane.lang.spi.FunctionError;
+import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
+import io.puppetplane.lang.value.Default;
+import io.puppetplane.lang.value.RegexpValue;
+import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TypeValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The functions that need the scope or the catalog (include, each, lookup, template, ...), Puppet-language
+ * functions, and the data functions of {@link DataFunctions} for everything else.
+ */
+final class Functions {
+
+    private final Compilation c;
+
+    Functions(Compilation c) {
+        this.c = c;
+    }
+
+    /** Ends an iteration step ({@code next}) or the whole iteration ({@code break}). */
+    static final class NextSignal extends RuntimeException {
+        final Object value;
+
+        NextSignal(Object value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
+    static final class BreakSignal extends RuntimeException {
+        BreakSignal() {
+            super(null, null, false, false);
+        }
+    }
+
+    static final class ReturnSignal extends RuntimeException {
+        final Object value;
+
+        ReturnSignal(Object value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
+    /** A lambda with the scope it closes over. */
+    record Closure(Lambda lambda, Scope scope) implements Types.Callable {
+    }
+
+    Object call(Call call, Scope s) {
+        List<Object> args = evalArgs(call.args(), s);
+        Closure lambda = call.lambda() == null ? null : new Closure(call.lambda(), s);
+        return invoke(call.name(), args, lambda, s, call.loc());
+    }
+
+    Object callMethod(MethodCall m, Scope s) {
+        List<Object> args = new ArrayList<>();
+        args.add(c.eval(m.receiver(), s));
+        args.addAll(evalArgs(m.args(), s));
+        Closure lambda = m.lambda() == null ? null : new Closure(m.lambda(), s);
+        return invoke(m.name(), args, lambda, s, m.loc());
+    }
+
+    private List<Object> evalArgs(List<Expr> exprs, Scope s) {
+        List<Object> args = new ArrayList<>(exprs.size());
+        for (Expr e : exprs) {
+            if (e instanceof Unary u && u.op().equals("*")) {
+                Object v = c.eval(u.operand(), s);
+                if (v instanceof List<?> l) {
+                    args.addAll(l);
+                } else {
+                    args.add(v);
+                }
+            } else {
+                args.add(c.eval(e, s));
+            }
+        }
+        return args;
+    }
+
+    Object invoke(String name, List<Object> args, Closure lambda, Scope s, Loc loc) {
+        String n = name.startsWith("::") ? name.substring(2) : name;
+        switch (n) {
+            case "include":
+                c.includeClasses(classNames(args), s, loc, true);
+                return null;
+            case "contain": {
+                List<CatalogResource> rs = c.includeClasses(classNames(args), s, loc, true);
+                for (CatalogResource r : rs) {
+                    c.addContainment(s.resource, r);
+                }
+                return null;
+            }
+            case "require": {
+                List<CatalogResource> rs = c.includeClasses(classNames(args), s, loc, true);
+                for (CatalogResource r : rs) {
+                    Object current = s.resource.parameters().get("require");
+                    List<Object> list = new ArrayList<>();
+                    if (current instanceof List<?> l) {
+                        list.addAll(l);
+                    } else if (current != null) {
+                        list.add(current);
+                    }
+                    list.add(new ResourceRef("Class", r.title()));
+                    s.resource.parameters().put("require", list.size() == 1 ? list.get(0) : list);
+                }
+                return null;
+            }
+            case "realize":
+                for (Object a : flatten(args)) {
+                    if (a instanceof ResourceRef r) {
+                        c.realize(r, loc);
+                    } else {
+                        throw new EvalError("realize(): expects resource references, got " + Types.typeName(a), loc);
+                    }
+                }
+                return null;
+            case "tag":
+                for (Object a : flatten(args)) {
+                    Compilation.addTagTo(s.resource.tags(), Values.str(a));
+                }
+                return null;
+            case "tagged": {
+                for (Object a : flatten(args)) {
+                    if (!s.resource.tags().contains(Values.str(a).toLowerCase())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case "defined":
+                return defined(args, s);
+            case "fail":
+                throw new EvalError(joinStrings(args), loc);
+            case "notice", "info", "warning", "debug", "err", "alert", "crit", "emerg":
+                return null;
+            case "create_resources":
+                return createResources(args, s, loc);
+            case "each":
+                return each(args, lambda, loc, false);
+            case "reverse_each":
+                return reverseEach(args, lambda, loc);
+            case "map":
+                return map(args, lambda, loc);
+            case "filter":
+                return filter(args, lambda, loc);
+            case "reduce":
+                return reduce(args, lambda, loc);
+            case "with":
+                return callLambda(requireLambda(n, lambda, loc), args, loc);
+            case "slice":
+                return slice(args, lambda, loc);
+            case "step":
+                return step(args, lambda, loc);
+            case "lookup":
+                return lookup(args, lambda, s, loc);
+            case "template":
+                return template(args, s, loc);
+            case "inline_template":
+                return inlineTemplate(args, s, loc);
+            case "epp":
+                return epp(args, s, loc);
+            case "inline_epp":
+                return inlineEpp(args, s, loc);
+            case "assert_type":
+                return assertType(args, lambda, loc);
+            case "type":
+                return inferType(args.isEmpty() ? null : args.get(0));
+            case "new":
+                return Conversions.create(args, loc);
+            case "next":
+                throw new NextSignal(args.isEmpty() ? null : args.get(0));
+            case "break":
+                throw new BreakSignal();
+            case "return":
+                throw new ReturnSignal(args.isEmpty() ? null : args.get(0));
+            case EppTemplates.TEXT, EppTemplates.EXPR:
+                EppTemplates.emit(args.isEmpty() ? null : args.get(0));
+                return null;
+            case "then":
+                return args.get(0) == null ? null : callLambda(requireLambda(n, lambda, loc), args.subList(0, 1), loc);
+            case "lest":
+                return args.get(0) != null ? args.get(0) : callLambda(requireLambda(n, lambda, loc), List.of(), loc);
+            default:
+                break;
+        }
+        FunctionDef pf = c.findFunction(n);
+        if (pf != null) {
+            return callPuppetFunction(pf, args, lambda, loc);
+        }
+        PuppetFunction df = dataFunction(n);
+        if (df != null) {
+            try {
+                return df.call(args);
+            } catch (FunctionError e) {
+                throw new EvalError(e.getMessage(), loc);
+            } catch (UnsupportedOperationException e) {
+                throw new EvalError("Unknown function: '" + n + "'.", loc);
+            }
+        }
+        throw new EvalError("Unknown function: '" + n + "'.", loc);
+    }
+
+    private static PuppetFunction dataFunction(String name) {
+        try {
+            return DataFunctions.lookup(name).orElse(null);
+        } catch (UnsupportedOperationException e) {
+            // the data function library is not there yet: such names are unknown functions
+            return null;
+        }
+    }
+
+    private static List<Object> flatten(List<Object> args) {
+        List<Object> out = new ArrayList<>();
+        for (Object a : args) {
+            if (a instanceof List<?> l) {
+                out.addAll(flatten(new ArrayList<>(l)));
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> classNames(List<Object> args) {
+        List<String> names = new ArrayList<>();
+        for (Object a : flatten(args)) {
+            if (a instanceof ResourceRef r && r.type().equals("Class")) {
+                names.add(r.title());
+            } else if (a instanceof TypeValue t && t.name().equals("Class") && !t.params().isEmpty()) {
+                names.add(String.valueOf(t.params().get(0)));
+            } else if (a instanceof String str) {
+                names.add(str);
+            } else {
+                throw new EvalError("Cannot use " + Types.typeName(a) + " where a class name is expected");
+            }
+        }
+        return names;
+    }
+
+    private static String joinStrings(List<Object> args) {
+        StringBuilder sb = new StringBuilder();
+        for (Object a : args) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(Values.str(a));
+        }
+        return sb.toString();
+    }
+
+    private Object defined(List<Object> args, Scope s) {
+        for (Object a : args) {
+            if (a instanceof String str) {
+                if (str.startsWith("$")) {
+                    if (c.lookupVariable(s, str.substring(1)) != Scope.MISSING) {
+                        return true;
+                    }
+                } else if (c.findClass(str) != null || c.isKnownType(str) || c.findFunction(str) != null) {
+                    return true;
+                }
+            } else if (a instanceof ResourceRef r) {
+                if (c.resourceFor(r) != null) {
+                    return true;
+                }
+            } else if (a instanceof TypeValue t && t.name().equals("Resource") && t.params().size() == 1) {
+                if (c.isKnownType(String.valueOf(t.params().get(0)))) {
+                    return true;
+                }
+            } else if (a instanceof TypeValue) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Object createResources(List<Object> args, Scope s, Loc loc) {
+        if (args.size() < 2 || !(args.get(1) instanceof Map<?, ?> instances)) {
+            throw new EvalError("create_resources(): expects a type name and a Hash of resources", loc);
+        }
+        String type = Values.str(args.get(0)).toLowerCase().replaceFirst("^::", "");
+        Map<?, ?> defaults = args.size() > 2 && args.get(2) instanceof Map<?, ?> m ? m : Map.of();
+        String form = "regular";
+        if (type.startsWith("@@")) {
+            form = "exported";
+            type = type.substring(2);
+        } else if (type.startsWith("@")) {
+            form = "virtual";
+            type = type.substring(1);
+        }
+        for (Map.Entry<?, ?> e : instances.entrySet()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            if (e.getValue() instanceof Map<?, ?> given) {
+                for (Map.Entry<?, ?> p : given.entrySet()) {
+                    params.put(String.valueOf(p.getKey()), p.getValue());
+                }
+            }
+            for (Map.Entry<?, ?> d : defaults.entrySet()) {
+                params.putIfAbsent(String.valueOf(d.getKey()), d.getValue());
+            }
+            c.declare(type, e.getKey(), params, form, s, loc, loc);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- iteration
+
+    private static Closure requireLambda(String fn, Closure lambda, Loc loc) {
+        if (lambda == null) {
+            throw new EvalError("'" + fn + "' expects a block", loc);
+        }
+        return lambda;
+    }
+
+    /** Calls a lambda; {@code next} ends only this call. */
+    Object callLambda(Closure cl, List<Object> args, Loc loc) {
+        Lambda l = cl.lambda();
+        Scope local = new Scope(Scope.Kind.LOCAL, cl.scope(), cl.scope(), cl.scope().resource, cl.scope().name, c);
+        bindCallParams(l.params(), args, local, "lambda", loc);
+        c.enterCall(loc);
+        try {
+            return c.evalBlock(l.body(), local);
+        } catch (NextSignal n) {
+            return n.value;
+        } finally {
+            c.exitCall();
+        }
+    }
+
+    private void bindCallParams(List<Param> params, List<Object> args, Scope local, String what, Loc loc) {
+        int required = 0;
+        for (Param p : params) {
+            if (p.defaultValue() == null && !p.captureRest()) {
+                required++;
+            }
+        }
+        boolean rest = !params.isEmpty() && params.get(params.size() - 1).captureRest();
+        if (args.size() < required || (!rest && args.size() > params.size())) {
+            String expected = rest ? "at least " + required : (required == params.size() ? String.valueOf(required)
+                : "between " + required + " and " + params.size());
+            throw new EvalError("'" + what + "' expects " + (expected.equals("1") ? "1 argument" : expected
+                + " arguments") + ", got " + args.size(), loc);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            Object v;
+            if (p.captureRest()) {
+                v = new ArrayList<>(i < args.size() ? args.subList(i, args.size()) : List.of());
+            } else if (i < args.size()) {
+                v = args.get(i);
+            } else {
+                v = c.eval(p.defaultValue(), local);
+            }
+            if (p.type() != null) {
+                Object t = c.eval(p.type(), local);
+                if (t instanceof TypeValue tv) {
+                    Object check = p.captureRest() ? null : v;
+                    if (!p.captureRest() && !Types.isInstance(tv, check)) {
+                        throw new EvalError("'" + what + "' parameter '" + p.name() + "' " + Types.mismatch(tv, v),
+                            loc);
+                    }
+                }
+            }
+            local.setLocal(p.name(), v);
+        }
+    }
+
+    private Object callPuppetFunction(FunctionDef f, List<Object> args, Closure lambda, Loc loc) {
+        Scope local = new Scope(Scope.Kind.LOCAL, c.topScope, c.topScope, c.topScope.resource, f.name(), c);
+        bindCallParams(f.params(), args, local, f.name(), loc);
+        c.enterCall(loc);
+        Object result;
+        try {
+            result = c.evalBlock(f.body(), local);
+        } catch (ReturnSignal r) {
+            result = r.value;
+        } finally {
+            c.exitCall();
+        }
+        if (f.returnType() != null) {
+            Object t = c.eval(f.returnType(), local);
+            if (t instanceof TypeValue tv && !Types.isInstance(tv, result)) {
+                throw new EvalError("Value returned from function '" + f.name() + "' " + Types.mismatch(tv, result),
+                    loc);
+            }
+        }
+        return result;
+    }
+
+    private static int arity(Closure cl) {
+        return cl.lambda().params().size();
+    }
+
+    private static List<Object> iterable(Object v, Loc loc, String fn) {
+        if (v instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        if (v instanceof Map<?, ?> m) {
+            List<Object> out = new ArrayList<>(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                List<Object> pair = new ArrayList<>(2);
+                pair.add(e.getKey());
+                pair.add(e.getValue());
+                out.add(pair);
+            }
+            return out;
+        }
+        if (v instanceof Long n && n >= 0) {
+            List<Object> out = new ArrayList<>();
+            for (long i = 0; i < n; i++) {
+                out.add(i);
+            }
+            return out;
+        }
+        if (v instanceof String s) {
+            List<Object> out = new ArrayList<>();
+            s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+            return out;
+        }
+        if (v instanceof TypeValue t && t.name().equals("Integer") && t.params().size() == 2) {
+            List<Object> out = new ArrayList<>();
+            for (long i = (Long) t.params().get(0); i <= (Long) t.params().get(1); i++) {
+                out.add(i);
+            }
+            return out;
+        }
+        throw new EvalError("'" + fn + "' expects an Iterable value, got " + Types.typeName(v), loc);
+    }
+
+    /** Arguments for one element: (value), (index, value), or for hashes (key, value) / ([key, value]). */
+    private static List<Object> elementArgs(Object collection, int index, Object element, int arity) {
+        if (collection instanceof Map) {
+            List<?> pair = (List<?>) element;
+            return arity >= 2 ? List.of(nullable(pair.get(0)), nullable(pair.get(1))).stream().map(Functions::unbox)
+                .toList() : java.util.Collections.singletonList(element);
+        }
+        if (arity >= 2) {
+            List<Object> a = new ArrayList<>(2);
+            a.add((long) index);
+            a.add(element);
+            return a;
+        }
+        return java.util.Collections.singletonList(element);
+    }
+
+    private static final Object NULL = new Object();
+
+    private static Object nullable(Object o) {
+        return o == null ? NULL : o;
+    }
+
+    private static Object unbox(Object o) {
+        return o == NULL ? null : o;
+    }
+
+    private Object each(List<Object> args, Closure lambda, Loc loc, boolean unused) {
+        Closure cl = requireLambda("each", lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "each");
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc);
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return coll;
+    }
+
+    private Object reverseEach(List<Object> args, Closure lambda, Loc loc) {
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "reverse_each");
+        java.util.Collections.reverse(items);
+        if (lambda == null) {
+            return items;
+        }
+        try {
+            for (Object item : items) {
+                callLambda(lambda, java.util.Collections.singletonList(item), loc);
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return coll;
+    }
+
+    private Object map(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("map", lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "map");
+        List<Object> out = new ArrayList<>(items.size());
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                out.add(callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc));
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return out;
+    }
+
+    private Object filter(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("filter", lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "filter");
+        try {
+            if (coll instanceof Map<?, ?> m) {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                for (int i = 0; i < items.size(); i++) {
+                    List<?> pair = (List<?>) items.get(i);
+                    if (Values.truthy(callLambda(cl, elementArgs(coll, i, pair, arity(cl)), loc))) {
+                        out.put(pair.get(0), pair.get(1));
+                    }
+                }
+                return out;
+            }
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (Values.truthy(callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc))) {
+                    out.add(items.get(i));
+                }
+            }
+            return out;
+        } catch (BreakSignal b) {
+            return new ArrayList<>();
+        }
+    }
+
+    private Object reduce(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("reduce", lambda, loc);
+        List<Object> items = iterable(args.get(0), loc, "reduce");
+        Object memo;
+        int start;
+        if (args.size() > 1) {
+            memo = args.get(1);
+            start = 0;
+        } else {
+            if (items.isEmpty()) {
+                return null;
+            }
+            memo = items.get(0);
+            start = 1;
+        }
+        try {
+            for (int i = start; i < items.size(); i++) {
+                List<Object> a = new ArrayList<>(2);
+                a.add(memo);
+                a.add(items.get(i));
+                memo = callLambda(cl, a, loc);
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return memo;
+    }
+
+    private Object slice(List<Object> args, Closure lambda, Loc loc) {
+        List<Object> items = iterable(args.get(0), loc, "slice");
+        int size = (int) (long) (Long) args.get(1);
+        if (size <= 0) {
+            throw new EvalError("slice(): size must be a positive integer", loc);
+        }
+        List<Object> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(new ArrayList<>(items.subList(i, Math.min(items.size(), i + size))));
+        }
+        if (lambda == null) {
+            return chunks;
+        }
+        try {
+            for (Object chunk : chunks) {
+                List<?> l = (List<?>) chunk;
+                callLambda(lambda, arity(lambda) > 1 ? new ArrayList<>(l) : java.util.Collections.singletonList(l),
+                    loc);
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return args.get(0);
+    }
+
+    private Object step(List<Object> args, Closure lambda, Loc loc) {
+        List<Object> items = iterable(args.get(0), loc, "step");
+        long step = (Long) args.get(1);
+        if (step <= 0) {
+            throw new EvalError("step(): step must be a positive integer", loc);
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += step) {
+            out.add(items.get(i));
+        }
+        if (lambda == null) {
+            return out;
+        }
+        try {
+            for (Object item : out) {
+                callLambda(lambda, java.util.Collections.singletonList(item), loc);
+            }
+        } catch (BreakSignal b) {
+            // break ends the iteration early
+        }
+        return args.get(0);
+    }
+
+    // ---------------------------------------------------------------- lookup, templates, types
+
+    private Object lookup(List<Object> args, Closure lambda, Scope s, Loc loc) {
+        if (args.isEmpty()) {
+            throw new EvalError("'lookup' expects at least 1 argument, got none", loc);
+        }
+        Object nameArg = args.get(0);
+        Object valueType = null;
+        Object merge = null;
+        boolean hasDefault = false;
+        Object dflt = null;
+        if (args.size() == 2 && args.get(1) instanceof Map<?, ?> opts) {
+            valueType = opts.get("value_type");
+            merge = opts.get("merge");
+            if (opts.containsKey("default_value")) {
+                hasDefault = true;
+                dflt = opts.get("default_value");
+            }
+        } else {
+            if (args.size() > 1) {
+                valueType = args.get(1);
+            }
+            if (args.size() > 2) {
+                merge = args.get(2);
+            }
+            if (args.size() > 3) {
+                hasDefault = true;
+                dflt = args.get(3);
+            }
+        }
+        List<Object> names = nameArg instanceof List<?> l ? new ArrayList<>(l) : List.of(nameArg);
+        Object result = null;
+        boolean found = false;
+        for (Object name : names) {
+            if (c.hiera == null) {
+                break;
+            }
+            try {
+                LookupOptions options = LookupOptions.none().withMerge(merge);
+                Optional<io.puppetplane.lang.hiera.HieraLookup.LookupHit> hit =
+                    c.hiera.find(Values.str(name), options, s);
+                if (hit.isPresent()) {
+                    result = hit.get().value();
+                    found = true;
+                    break;
+                }
+            } catch (UnsupportedOperationException e) {
+                break;
+            } catch (RuntimeException e) {
+                throw new EvalError(e.getMessage(), loc);
+            }
+        }
+        if (!found) {
+            if (lambda != null) {
+                result = callLambda(lambda, List.of(Values.str(names.get(0))), loc);
+            } else if (hasDefault) {
+                result = dflt;
+            } else {
+                throw new EvalError("Function lookup() did not find a value for the name '"
+                    + Values.str(names.get(0)) + "'", loc);
+            }
+        }
+        if (valueType instanceof TypeValue tv && !Types.isInstance(tv, result)) {
+            throw new EvalError("Function lookup() found value for '" + Values.str(names.get(0)) + "' that "
+                + Types.mismatch(tv, result).replaceFirst("^expects", "does not match; expected"), loc);
+        }
+        return result;
+    }
+
+    /** module/file.erb → MODULE/templates/file.erb; an absolute path is used as is. */
+    private Path templatePath(String ref, String dir, Loc loc) {
+        Path p = Path.of(ref);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        int slash = ref.indexOf('/');
+        if (slash > 0) {
+            Optional<Path> m = c.code.moduleDir(ref.substring(0, slash));
+            if (m.isPresent()) {
+                Path f = m.get().resolve(dir).resolve(ref.substring(slash + 1));
+                if (Files.isRegularFile(f)) {
+                    return f;
+                }
+            }
+        }
+        throw new EvalError("Could not find template '" + ref + "'", loc);
+    }
+
+    private static String read(Path p, Loc loc) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EvalError("Could not read " + p + ": " + e.getMessage(), loc);
+        }
+    }
+
+    private Object template(List<Object> args, Scope s, Loc loc) {
+        StringBuilder sb = new StringBuilder();
+        for (Object a : args) {
+            Path p = templatePath(Values.str(a), "templates", loc);
+            sb.append(renderErb(read(p, loc), p.toString(), s, loc));
+        }
+        return sb.toString();
+    }
+
+    private Object inlineTemplate(List<Object> args, Scope s, Loc loc) {
+        StringBuilder sb = new StringBuilder();
+        for (Object a : args) {
+            sb.append(renderErb(Values.str(a), "inline template", s, loc));
+        }
+        return sb.toString();
+    }
+
+    private static String renderErb(String source, String file, Scope s, Loc loc) {
+        try {
+            return ErbTemplate.compile(source, file).render(s);
+        } catch (UnsupportedOperationException e) {
+            throw new EvalError("ERB templates are not supported yet", loc);
+        } catch (io.puppetplane.lang.erb.TemplateError e) {
+            throw new EvalError(e.getMessage(), loc);
+        }
+    }
+
+    private Object epp(List<Object> args, Scope s, Loc loc) {
+        if (args.isEmpty()) {
+            throw new EvalError("'epp' expects between 1 and 2 arguments, got none", loc);
+        }
+        Path p = templatePath(Values.str(args.get(0)), "templates", loc);
+        Map<?, ?> params = args.size() > 1 && args.get(1) instanceof Map<?, ?> m ? m : null;
+        return EppTemplates.render(c, read(p, loc), p.toString(), params, loc);
+    }
+
+    private Object inlineEpp(List<Object> args, Scope s, Loc loc) {
+        if (args.isEmpty()) {
+            throw new EvalError("'inline_epp' expects between 1 and 2 arguments, got none", loc);
+        }
+        Map<?, ?> params = args.size() > 1 && args.get(1) instanceof Map<?, ?> m ? m : null;
+        return EppTemplates.renderInline(c, Values.str(args.get(0)), params, s, loc);
+    }
+
+    private Object assertType(List<Object> args, Closure lambda, Loc loc) {
+        Object t = args.get(0);
+        if (t instanceof String str) {
+            t = c.typeRef(str);
+        }
+        Object v = args.get(1);
+        if (!(t instanceof TypeValue tv)) {
+            throw new EvalError("assert_type(): expects a Type, got " + Types.typeName(t), loc);
+        }
+        if (Types.isInstance(tv, v)) {
+            return v;
+        }
+        if (lambda != null) {
+            return callLambda(lambda, List.of(tv, inferType(v)), loc);
+        }
+        throw new EvalError("assert_type(): " + Types.mismatch(tv, v).replaceFirst("^expects", "expects"), loc);
+    }
+
+    static Object inferType(Object v) {
+        if (v instanceof String s) {
+            return new TypeValue("String", List.of(s));
+        }
+        if (v instanceof Long n) {
+            return new TypeValue("Integer", List.of(n, n));
+        }
+        if (v instanceof Double d) {
+            return new TypeValue("Float", List.of(d, d));
+        }
+        if (v instanceof Sensitive) {
+            return TypeValue.of("Sensitive");
+        }
+        if (v instanceof RegexpValue r) {
+            return new TypeValue("Regexp", List.of(r));
+        }
+        if (v instanceof Default) {
+            return TypeValue.of("Default");
+        }
+        if (v instanceof TypeValue t) {
+            return new TypeValue("Type", List.of(t));
+        }
+        return TypeValue.of(Types.typeName(v));
+    }
+}

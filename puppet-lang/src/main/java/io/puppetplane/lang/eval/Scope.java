@@ -1,0 +1,116 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.spi.VariableScope;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A variable scope. {@code enclosing} is where unqualified lookups continue (inherited class, then node or
+ * top scope; for lambdas the defining scope); {@code dynamicParent} is the declaring scope, which resource
+ * defaults still follow.
+ */
+final class Scope implements VariableScope {
+
+    enum Kind { TOP, NODE, CLASS, DEFINE, LOCAL }
+
+    final Kind kind;
+    final Scope enclosing;
+    final Scope dynamicParent;
+    final CatalogResource resource;
+    final String name;
+    final Compilation compilation;
+    private final Map<String, Object> vars = new HashMap<>();
+    private Map<String, Map<String, Object>> defaults;
+    private List<String> match;
+
+    Scope(Kind kind, Scope enclosing, Scope dynamicParent, CatalogResource resource, String name,
+          Compilation compilation) {
+        this.kind = kind;
+        this.enclosing = enclosing;
+        this.dynamicParent = dynamicParent;
+        this.resource = resource;
+        this.name = name;
+        this.compilation = compilation;
+    }
+
+    /** The nearest node or top scope: where class and define bodies continue their lookups. */
+    Scope nodeOrTop() {
+        Scope s = this;
+        while (s.kind != Kind.NODE && s.kind != Kind.TOP) {
+            s = s.dynamicParent != null ? s.dynamicParent : s.enclosing;
+        }
+        return s;
+    }
+
+    boolean hasLocal(String var) {
+        return vars.containsKey(var);
+    }
+
+    void setLocal(String var, Object value) {
+        vars.put(var, value);
+    }
+
+    /** Unqualified lookup along the enclosing chain; the marker MISSING when not found. */
+    Object find(String var) {
+        for (Scope s = this; s != null; s = s.enclosing) {
+            Object v = s.vars.get(var);
+            if (v != null || s.vars.containsKey(var)) {
+                return v;
+            }
+        }
+        return MISSING;
+    }
+
+    static final Object MISSING = new Object();
+
+    void setMatch(List<String> groups) {
+        this.match = groups;
+    }
+
+    Object matchGroup(int n) {
+        for (Scope s = this; s != null; s = s.enclosing) {
+            if (s.match != null) {
+                return n < s.match.size() ? s.match.get(n) : null;
+            }
+        }
+        return null;
+    }
+
+    void addDefaults(String type, Map<String, Object> values) {
+        if (defaults == null) {
+            defaults = new HashMap<>();
+        }
+        defaults.computeIfAbsent(type, k -> new LinkedHashMap<>()).putAll(values);
+    }
+
+    /** Resource defaults for a type visible here: parents' first, overridden by nearer ones. */
+    Map<String, Object> lookupDefaults(String type) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        collectDefaults(type, out);
+        return out;
+    }
+
+    private void collectDefaults(String type, Map<String, Object> out) {
+        Scope parent = dynamicParent != null ? dynamicParent : enclosing;
+        if (parent != null) {
+            parent.collectDefaults(type, out);
+        }
+        if (defaults != null && defaults.containsKey(type)) {
+            out.putAll(defaults.get(type));
+        }
+    }
+
+    @Override
+    public Object lookupVariable(String var) {
+        Object v = compilation.lookupVariable(this, var);
+        return v == MISSING ? null : v;
+    }
+
+    @Override
+    public boolean isDefined(String var) {
+        return compilation.lookupVariable(this, var) != MISSING;
+    }
+}

@@ -1,0 +1,475 @@
+package io.puppetplane.lang.types;
+
+import io.puppetplane.lang.value.Default;
+import io.puppetplane.lang.value.RegexpValue;
+import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TypeValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Puppet's data types: instance checks and mismatch descriptions worded like Ruby Puppet's. */
+public final class Types {
+
+    /** Names of the data types this compiler knows (anything else capitalised is a resource type). */
+    public static final Set<String> DATA_TYPES = Set.of("Any", "Undef", "Default", "String", "Integer", "Float",
+        "Numeric", "Boolean", "Array", "Hash", "Regexp", "Pattern", "Enum", "Optional", "Variant", "NotUndef",
+        "Struct", "Tuple", "Scalar", "ScalarData", "Data", "RichData", "Callable", "Type", "Resource", "Class",
+        "Sensitive", "Iterable", "Iterator", "Collection", "Runtime", "SemVer", "SemVerRange", "Timespan",
+        "Timestamp", "Binary", "Object", "CatalogEntry", "Error", "Init", "Deferred");
+
+    private Types() {
+    }
+
+    /** The name of a value's type as Ruby Puppet prints it after "got". */
+    public static String typeName(Object v) {
+        if (v == null) {
+            return "Undef";
+        }
+        if (v instanceof String) {
+            return "String";
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return "Integer";
+        }
+        if (v instanceof Double) {
+            return "Float";
+        }
+        if (v instanceof Boolean) {
+            return "Boolean";
+        }
+        if (v instanceof List) {
+            return "Array";
+        }
+        if (v instanceof Map) {
+            return "Hash";
+        }
+        if (v instanceof RegexpValue) {
+            return "Regexp";
+        }
+        if (v instanceof Default) {
+            return "Default";
+        }
+        if (v instanceof Sensitive) {
+            return "Sensitive";
+        }
+        if (v instanceof ResourceRef r) {
+            return r.type().equals("Class") ? "Class" : "Resource";
+        }
+        if (v instanceof TypeValue) {
+            return "Type";
+        }
+        return "Runtime";
+    }
+
+    /** The inferred type of a value, e.g. Integer[7, 7], for range mismatches. */
+    public static String inferred(Object v) {
+        if (v instanceof Long n) {
+            return "Integer[" + n + ", " + n + "]";
+        }
+        return typeName(v);
+    }
+
+    private static Object param(TypeValue t, int i) {
+        return i < t.params().size() ? t.params().get(i) : null;
+    }
+
+    private static long bound(Object o, long dflt) {
+        return o instanceof Long n ? n : dflt;
+    }
+
+    public static boolean isInstance(TypeValue t, Object v) {
+        List<Object> ps = t.params();
+        switch (t.name()) {
+            case "Any":
+                return true;
+            case "Undef":
+                return v == null;
+            case "Default":
+                return v == Default.DEFAULT;
+            case "String": {
+                if (!(v instanceof String s)) {
+                    return false;
+                }
+                if (!ps.isEmpty() && ps.get(0) instanceof String exact) {
+                    return s.equals(exact);
+                }
+                long len = s.codePointCount(0, s.length());
+                return len >= bound(param(t, 0), 0) && len <= bound(param(t, 1), Long.MAX_VALUE);
+            }
+            case "Integer":
+                return v instanceof Long n && n >= bound(param(t, 0), Long.MIN_VALUE)
+                    && n <= bound(param(t, 1), Long.MAX_VALUE);
+            case "Float":
+                return v instanceof Double d && (!(param(t, 0) instanceof Number lo) || d >= lo.doubleValue())
+                    && (!(param(t, 1) instanceof Number hi) || d <= hi.doubleValue());
+            case "Numeric":
+                return v instanceof Long || v instanceof Double;
+            case "Boolean":
+                return v instanceof Boolean;
+            case "Regexp":
+                return v instanceof RegexpValue;
+            case "Scalar":
+                return v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
+                    || v instanceof RegexpValue;
+            case "ScalarData":
+                return v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean;
+            case "Data":
+                return isData(v, false);
+            case "RichData":
+                return isData(v, true);
+            case "Array": {
+                if (!(v instanceof List<?> l)) {
+                    return false;
+                }
+                int off = 0;
+                if (!ps.isEmpty() && ps.get(0) instanceof TypeValue et) {
+                    off = 1;
+                    for (Object e : l) {
+                        if (!isInstance(et, e)) {
+                            return false;
+                        }
+                    }
+                }
+                return l.size() >= bound(param(t, off), 0) && l.size() <= bound(param(t, off + 1), Long.MAX_VALUE);
+            }
+            case "Hash": {
+                if (!(v instanceof Map<?, ?> m)) {
+                    return false;
+                }
+                int off = 0;
+                if (ps.size() >= 2 && ps.get(0) instanceof TypeValue kt && ps.get(1) instanceof TypeValue vt) {
+                    off = 2;
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        if (!isInstance(kt, e.getKey()) || !isInstance(vt, e.getValue())) {
+                            return false;
+                        }
+                    }
+                }
+                return m.size() >= bound(param(t, off), 0) && m.size() <= bound(param(t, off + 1), Long.MAX_VALUE);
+            }
+            case "Collection":
+                return v instanceof List || v instanceof Map;
+            case "Iterable":
+                return v instanceof List || v instanceof Map || v instanceof String || (v instanceof Long n && n >= 0)
+                    || v instanceof TypeValue;
+            case "Optional":
+                return v == null || ps.isEmpty() || matchesParam(ps.get(0), v);
+            case "NotUndef":
+                return v != null && (ps.isEmpty() || matchesParam(ps.get(0), v));
+            case "Variant":
+                for (Object p : ps) {
+                    if (p instanceof TypeValue pt && isInstance(pt, v)) {
+                        return true;
+                    }
+                }
+                return false;
+            case "Enum": {
+                if (!(v instanceof String s)) {
+                    return false;
+                }
+                boolean ci = !ps.isEmpty() && ps.get(ps.size() - 1) instanceof Boolean b && b;
+                for (Object p : ps) {
+                    if (p instanceof String e && (ci ? e.equalsIgnoreCase(s) : e.equals(s))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case "Pattern": {
+                if (!(v instanceof String s)) {
+                    return false;
+                }
+                if (ps.isEmpty()) {
+                    return true;
+                }
+                for (Object p : ps) {
+                    RegexpValue re = p instanceof RegexpValue r ? r : RegexpValue.of(String.valueOf(p));
+                    if (re.pattern().matcher(s).find()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case "Tuple": {
+                if (!(v instanceof List<?> l)) {
+                    return false;
+                }
+                List<TypeValue> types = new ArrayList<>();
+                List<Long> sizes = new ArrayList<>();
+                for (Object p : ps) {
+                    if (p instanceof TypeValue tv) {
+                        types.add(tv);
+                    } else {
+                        sizes.add(p instanceof Long n ? n : null);
+                    }
+                }
+                long min = sizes.isEmpty() ? types.size() : (sizes.get(0) == null ? 0 : sizes.get(0));
+                long max = sizes.size() < 2 ? (sizes.isEmpty() ? types.size() : Long.MAX_VALUE)
+                    : (sizes.get(1) == null ? Long.MAX_VALUE : sizes.get(1));
+                if (l.size() < min || l.size() > max) {
+                    return false;
+                }
+                for (int i = 0; i < l.size(); i++) {
+                    TypeValue et = types.isEmpty() ? TypeValue.of("Any") : types.get(Math.min(i, types.size() - 1));
+                    if (!isInstance(et, l.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case "Struct": {
+                if (!(v instanceof Map<?, ?> m)) {
+                    return false;
+                }
+                Map<?, ?> schema = ps.isEmpty() ? Map.of() : (Map<?, ?>) ps.get(0);
+                int matched = 0;
+                for (Map.Entry<?, ?> e : schema.entrySet()) {
+                    String key = structKey(e.getKey());
+                    boolean optional = isOptionalKey(e.getKey(), (TypeValue) e.getValue());
+                    if (m.containsKey(key)) {
+                        matched++;
+                        if (!isInstance((TypeValue) e.getValue(), m.get(key))) {
+                            return false;
+                        }
+                    } else if (!optional) {
+                        return false;
+                    }
+                }
+                return matched == m.size();
+            }
+            case "Type":
+                return (v instanceof TypeValue || v instanceof ResourceRef)
+                    && (ps.isEmpty() || (v instanceof TypeValue tv && ps.get(0) instanceof TypeValue inner
+                    && (inner.name().equals(tv.name()) || inner.name().equals("Any"))));
+            case "Sensitive":
+                return v instanceof Sensitive s && (ps.isEmpty() || matchesParam(ps.get(0), s.value()));
+            case "Resource":
+                if (!(v instanceof ResourceRef r)) {
+                    return v instanceof TypeValue tv && tv.name().equals("Resource");
+                }
+                return ps.isEmpty() || (String.valueOf(ps.get(0)).equalsIgnoreCase(r.type())
+                    && (ps.size() < 2 || String.valueOf(ps.get(1)).equals(r.title())));
+            case "Class":
+                return v instanceof ResourceRef r && r.type().equals("Class")
+                    && (ps.isEmpty() || String.valueOf(ps.get(0)).equalsIgnoreCase(r.title()));
+            case "CatalogEntry":
+                return v instanceof ResourceRef;
+            case "Callable":
+                return v instanceof Callable;
+            default:
+                return false;
+        }
+    }
+
+    /** Marker for values that can be called (lambdas), so Callable type checks work. */
+    public interface Callable {
+    }
+
+    private static boolean matchesParam(Object p, Object v) {
+        if (p instanceof TypeValue tv) {
+            return isInstance(tv, v);
+        }
+        return p.equals(v);
+    }
+
+    public static String structKey(Object k) {
+        if (k instanceof TypeValue tv && !tv.params().isEmpty()) {
+            return String.valueOf(tv.params().get(0));
+        }
+        return String.valueOf(k);
+    }
+
+    private static boolean isOptionalKey(Object k, TypeValue valueType) {
+        if (k instanceof TypeValue tv) {
+            return tv.name().equals("Optional");
+        }
+        return valueType.name().equals("Optional") || valueType.name().equals("Undef")
+            || valueType.name().equals("Any");
+    }
+
+    private static boolean isData(Object v, boolean rich) {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+            return true;
+        }
+        if (rich && (v instanceof RegexpValue || v instanceof Default || v instanceof TypeValue
+            || v instanceof ResourceRef || v instanceof Sensitive)) {
+            return true;
+        }
+        if (v instanceof List<?> l) {
+            for (Object e : l) {
+                if (!isData(e, rich)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if ((!rich && !(e.getKey() instanceof String)) || !isData(e.getValue(), rich)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String article(String name) {
+        return "AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
+    }
+
+    /**
+     * Why {@code v} is not a {@code t}, worded like Ruby Puppet: "expects an Integer value, got String",
+     * "index 0 expects a String value, got Integer", "expects a match for Enum['a', 'b'], got 'c'".
+     */
+    public static String mismatch(TypeValue t, Object v) {
+        List<Object> ps = t.params();
+        switch (t.name()) {
+            case "Optional":
+                if (!ps.isEmpty() && ps.get(0) instanceof TypeValue inner) {
+                    if (inner.name().equals("Enum") || inner.name().equals("Pattern")) {
+                        return mismatch(inner, v);
+                    }
+                    if (v != null && sameBase(inner, v)) {
+                        return mismatch(inner, v);
+                    }
+                    return "expects a value of type Undef or " + baseName(inner) + ", got " + typeName(v);
+                }
+                break;
+            case "NotUndef":
+                if (v == null) {
+                    return "expects a value of type NotUndef, got Undef";
+                }
+                if (!ps.isEmpty() && ps.get(0) instanceof TypeValue inner) {
+                    return mismatch(inner, v);
+                }
+                break;
+            case "Variant": {
+                List<String> names = new ArrayList<>();
+                for (Object p : ps) {
+                    if (p instanceof TypeValue pt) {
+                        if (sameBase(pt, v) && ps.size() > 0) {
+                            String inner = mismatch(pt, v);
+                            if (inner.startsWith("index") || inner.startsWith("entry")) {
+                                return inner;
+                            }
+                        }
+                        String n = baseName(pt);
+                        if (!names.contains(n)) {
+                            names.add(n);
+                        }
+                    }
+                }
+                return "expects a value of type " + orList(names) + ", got " + typeName(v);
+            }
+            case "Enum":
+            case "Pattern":
+                if (v instanceof String s) {
+                    return "expects a match for " + t + ", got '" + s + "'";
+                }
+                return "expects a value of type String, got " + typeName(v);
+            case "Array":
+                if (v instanceof List<?> l && !ps.isEmpty() && ps.get(0) instanceof TypeValue et) {
+                    for (int i = 0; i < l.size(); i++) {
+                        if (!isInstance(et, l.get(i))) {
+                            return "index " + i + " " + mismatch(et, l.get(i));
+                        }
+                    }
+                    return sizeMismatch(t, l.size(), 1);
+                }
+                if (v instanceof List<?> l) {
+                    return sizeMismatch(t, l.size(), 0);
+                }
+                break;
+            case "Hash":
+                if (v instanceof Map<?, ?> m && ps.size() >= 2 && ps.get(1) instanceof TypeValue vt) {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        if (ps.get(0) instanceof TypeValue kt && !isInstance(kt, e.getKey())) {
+                            return "key of entry '" + e.getKey() + "' " + mismatch(kt, e.getKey());
+                        }
+                        if (!isInstance(vt, e.getValue())) {
+                            return "entry '" + e.getKey() + "' " + mismatch(vt, e.getValue());
+                        }
+                    }
+                    return sizeMismatch(t, m.size(), 2);
+                }
+                break;
+            case "Struct":
+                if (v instanceof Map<?, ?> m) {
+                    Map<?, ?> schema = ps.isEmpty() ? Map.of() : (Map<?, ?>) ps.get(0);
+                    for (Map.Entry<?, ?> e : schema.entrySet()) {
+                        String key = structKey(e.getKey());
+                        if (m.containsKey(key)) {
+                            if (!isInstance((TypeValue) e.getValue(), m.get(key))) {
+                                return "entry '" + key + "' " + mismatch((TypeValue) e.getValue(), m.get(key));
+                            }
+                        } else if (!isOptionalKey(e.getKey(), (TypeValue) e.getValue())) {
+                            return "expects a value for key '" + key + "'";
+                        }
+                    }
+                    for (Object k : m.keySet()) {
+                        boolean known = schema.keySet().stream().anyMatch(sk -> structKey(sk).equals(k));
+                        if (!known) {
+                            return "unrecognized key '" + k + "'";
+                        }
+                    }
+                }
+                break;
+            case "Integer":
+            case "Float":
+                if (v instanceof Long || v instanceof Double) {
+                    if (sameBase(t, v)) {
+                        return "expects " + article(t.name()) + t + " value, got " + inferred(v);
+                    }
+                }
+                break;
+            case "String":
+                if (v instanceof String && !ps.isEmpty()) {
+                    return "expects " + article(t.name()) + t + " value, got String";
+                }
+                break;
+            default:
+                break;
+        }
+        String expected = baseName(t);
+        return "expects " + article(expected) + expected + " value, got " + typeName(v);
+    }
+
+    private static String sizeMismatch(TypeValue t, int size, int offset) {
+        long min = bound(param(t, offset), 0);
+        long max = bound(param(t, offset + 1), Long.MAX_VALUE);
+        if (size < min) {
+            return "expects size to be at least " + min + ", got " + size;
+        }
+        if (size > max) {
+            return "expects size to be at most " + max + ", got " + size;
+        }
+        return "expects " + article(t.name()) + t + " value, got " + t.name();
+    }
+
+    private static boolean sameBase(TypeValue t, Object v) {
+        String n = typeName(v);
+        return t.name().equals(n) || (t.name().equals("Numeric") && (v instanceof Long || v instanceof Double));
+    }
+
+    private static String baseName(TypeValue t) {
+        return switch (t.name()) {
+            case "Enum", "Pattern" -> "String";
+            case "Optional", "Variant", "NotUndef" -> t.toString();
+            default -> t.name();
+        };
+    }
+
+    private static String orList(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        if (names.size() == 2) {
+            return names.get(0) + " or " + names.get(1);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + ", or " + names.get(names.size() - 1);
+    }
+}

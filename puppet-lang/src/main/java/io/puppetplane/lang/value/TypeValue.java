@@ -1,0 +1,37 @@
+package io.puppetplane.lang.value;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A Puppet data type as a value: its name ({@code Integer}, {@code Optional}, ...) and its parameters, which are
+ * Puppet values themselves (other TypeValues, numbers, strings, regexps, hashes for Struct).
+ */
+public record TypeValue(String name, List<Object> params) {
+
+    public static TypeValue of(String name) {
+        return new TypeValue(name, List.of());
+    }
+
+    @Override
+    public String toString() {
+        if (params.isEmpty()) {
+            return name;
+        }
+        return name + "[" + params.stream().map(TypeValue::show).collect(Collectors.joining(", ")) + "]";
+    }
+
+    static String show(Object o) {
+        if (o instanceof String s) {
+            return "'" + s + "'";
+        }
+        if (o == null) {
+            return "undef";
+        }
+        if (o instanceof java.util.Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> show(e.getKey()) + " => " + show(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(o);
+    }
+}

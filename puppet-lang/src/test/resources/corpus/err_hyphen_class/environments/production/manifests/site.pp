@@ -1,0 +1,2 @@
+class euca-deps { }
+include euca-deps

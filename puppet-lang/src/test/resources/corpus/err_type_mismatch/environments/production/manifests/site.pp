@@ -1,0 +1,2 @@
+class app (Integer $port = 80) { notify { "port ${port}": } }
+class { 'app': port => 'eighty' }

@@ -1,0 +1,2 @@
+define app::site (String $docroot) { }
+app::site { 'x': }

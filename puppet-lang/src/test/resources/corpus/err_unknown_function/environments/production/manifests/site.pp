@@ -1,0 +1,1 @@
+$x = nosuch_function(1)
