@@ -13,15 +13,19 @@ import java.util.List;
  * @param stateDir  where CA, databases, Kafka log and logs live between runs
  * @param fresh     start over: delete the state directory first
  * @param autosign  CIDR ranges whose agents are signed without an operator
+ * @param catalogReplicas how many catalog-service replicas run behind the agents' endpoint (more than one: haproxy)
  */
-public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fresh, List<String> autosign) {
+public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fresh, List<String> autosign,
+        int catalogReplicas) {
 
     public static final String USAGE = """
             usage: deploy/local/up [--codedir DIR] [--state-dir DIR] [--fresh] [--autosign CIDR[,CIDR...]]
+                                   [--catalog-replicas N]
               --codedir DIR     Puppet code directory to serve (default: deploy/local/example-code)
               --state-dir DIR   state kept between runs: CA, databases, Kafka log, logs (default: .state/local)
               --fresh           delete the state directory and start over
               --autosign CIDRS  autosign agents connecting from these ranges (default: 127.0.0.0/8; 'none' disables)
+              --catalog-replicas N  run N catalog-service replicas behind Debian's haproxy on port 8140 (default 1)
             """;
 
     public static LaunchOptions parse(Path home, String... args) {
@@ -29,6 +33,7 @@ public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fres
         Path stateDir = home.resolve(".state/local");
         boolean fresh = false;
         List<String> autosign = List.of("127.0.0.0/8");
+        int catalogReplicas = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--codedir" -> codeDir = Path.of(value(args, ++i, "--codedir"));
@@ -38,6 +43,7 @@ public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fres
                     String v = value(args, ++i, "--autosign");
                     autosign = v.equals("none") ? List.of() : List.of(v.split(","));
                 }
+                case "--catalog-replicas" -> catalogReplicas = positive(value(args, ++i, "--catalog-replicas"));
                 case "-h", "--help" -> throw new UsageException("");
                 default -> throw new UsageException("unknown argument: " + args[i]);
             }
@@ -48,7 +54,19 @@ public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fres
                     + "environments/<env>/{manifests,modules,data,hiera.yaml})");
         }
         return new LaunchOptions(home, codeDir, stateDir.toAbsolutePath().normalize(), fresh,
-                new ArrayList<>(autosign));
+                new ArrayList<>(autosign), catalogReplicas);
+    }
+
+    private static int positive(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 9) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--catalog-replicas must be a number from 1 to 9, got " + value);
     }
 
     private static String value(String[] args, int i, String flag) {

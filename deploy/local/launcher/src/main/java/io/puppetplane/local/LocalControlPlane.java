@@ -30,10 +30,14 @@ public final class LocalControlPlane implements AutoCloseable {
     public static final int FILESERVE_PORT = 8142;
     public static final int DASHBOARD_PORT = 3000;
     public static final String SERVER_NAME = "localhost";
+    static final int REPLICA_BASE_PORT = 18140;
+    static final int REPLICA_MANAGEMENT_BASE_PORT = 9020;
 
     private final LaunchOptions options;
     private final Path stateDir;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> catalogReplicas = new ArrayList<>();
+    private CatalogLoadBalancer loadBalancer;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
 
@@ -84,12 +88,18 @@ public final class LocalControlPlane implements AutoCloseable {
         ca.awaitReady(Duration.ofSeconds(90));
         issueServiceCertificates();
         List<ServiceProcess> rest = new ArrayList<>();
-        for (ServiceDefinition definition : List.of(catalogService(), fileserveService(), enrollmentService())) {
+        for (ServiceDefinition definition : catalogServices()) {
+            ServiceProcess replica = startService(definition);
+            catalogReplicas.add(replica);
+            rest.add(replica);
+        }
+        for (ServiceDefinition definition : List.of(fileserveService(), enrollmentService())) {
             rest.add(startService(definition));
         }
         for (ServiceProcess service : rest) {
             service.awaitReady(Duration.ofSeconds(90));
         }
+        startLoadBalancer();
         Path agentConfig = AgentConfig.write(stateDir.resolve("agent"), SERVER_NAME, CATALOG_PORT, CA_PORT);
         Duration startup = Duration.ofNanos(System.nanoTime() - began);
         return new Ready(agentConfig, startup, residentMemory());
@@ -142,11 +152,11 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.management.port", String.valueOf(definition.managementPort()));
         config.putAll(definition.config());
-        ServiceProcess process = new ServiceProcess(definition.module(), jar, config, definition.managementPort(),
-                stateDir.resolve("logs").resolve(definition.module() + ".log"), definition.jvmOptions());
+        ServiceProcess process = new ServiceProcess(definition.name(), jar, config, definition.managementPort(),
+                stateDir.resolve("logs").resolve(definition.name() + ".log"), definition.jvmOptions());
         process.start();
         services.add(process);
-        System.out.printf("%-10s started (pid %d), log %s%n", definition.module().replace("-service", "") + ":",
+        System.out.printf("%-10s started (pid %d), log %s%n", definition.name().replace("-service", "") + ":",
                 process.pid(), process.logFile());
         return process;
     }
@@ -170,17 +180,53 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.ca.dir", stateDir.resolve("ca").toString());
         config.put("puppetplane.ca.server-names", SERVER_NAME + ",127.0.0.1");
         config.put("puppetplane.ca.autosign.cidrs", String.join(",", options.autosign()));
-        return new ServiceDefinition("ca-service", 9001, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("ca-service", "ca-service", 9001, config, List.of("-Xmx256m"));
     }
 
-    private ServiceDefinition catalogService() {
+    /** One replica listens on 8140 itself; several listen on 18140+i behind haproxy on 8140. */
+    private List<ServiceDefinition> catalogServices() {
+        if (options.catalogReplicas() == 1) {
+            return List.of(catalogService("catalog-service", CATALOG_PORT, 9002));
+        }
+        List<ServiceDefinition> replicas = new ArrayList<>();
+        for (int i = 0; i < options.catalogReplicas(); i++) {
+            replicas.add(catalogService("catalog-service-" + i, REPLICA_BASE_PORT + i, REPLICA_MANAGEMENT_BASE_PORT + i));
+        }
+        return replicas;
+    }
+
+    private void startLoadBalancer() throws IOException {
+        if (options.catalogReplicas() == 1) {
+            return;
+        }
+        List<CatalogLoadBalancer.Backend> backends = new ArrayList<>();
+        for (int i = 0; i < options.catalogReplicas(); i++) {
+            backends.add(new CatalogLoadBalancer.Backend("catalog" + i, REPLICA_BASE_PORT + i,
+                    REPLICA_MANAGEMENT_BASE_PORT + i));
+        }
+        loadBalancer = new CatalogLoadBalancer(stateDir.resolve("haproxy"), "127.0.0.1", CATALOG_PORT, backends);
+        loadBalancer.start();
+        System.out.printf("haproxy:   127.0.0.1:%d -> %d catalog replicas, log %s%n", CATALOG_PORT,
+                backends.size(), stateDir.resolve("haproxy/haproxy.log"));
+    }
+
+    /** The running catalog replicas, so tests can stop one the way an orchestrator or a failure would. */
+    public List<ServiceProcess> catalogReplicas() {
+        return List.copyOf(catalogReplicas);
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    private ServiceDefinition catalogService(String name, int port, int managementPort) {
         Map<String, String> config = new LinkedHashMap<>(tls("catalog"));
-        config.put("quarkus.http.ssl-port", String.valueOf(CATALOG_PORT));
+        config.put("quarkus.http.ssl-port", String.valueOf(port));
         config.put("puppetplane.catalog.codedir", options.codeDir().toString());
         config.put("puppetplane.catalog.fileserve.server", SERVER_NAME + ":" + FILESERVE_PORT);
         config.put("puppetplane.catalog.spool-dir", stateDir.resolve("catalog-spool").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        return new ServiceDefinition("catalog-service", 9002, config, List.of("-Xmx512m"));
+        return new ServiceDefinition("catalog-service", name, managementPort, config, List.of("-Xmx512m"));
     }
 
     private ServiceDefinition fileserveService() {
@@ -188,7 +234,7 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("quarkus.http.ssl-port", String.valueOf(FILESERVE_PORT));
         config.put("puppetplane.fileserve.config-file", options.codeDir().resolve("fileserver.conf").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        return new ServiceDefinition("fileserve-service", 9003, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("fileserve-service", "fileserve-service", 9003, config, List.of("-Xmx256m"));
     }
 
     private ServiceDefinition enrollmentService() {
@@ -196,7 +242,7 @@ public final class LocalControlPlane implements AutoCloseable {
         config.putAll(tls("enrollment"));
         config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
         config.put("puppetplane.enrollment.ca-url", caUrl());
-        return new ServiceDefinition("enrollment-service", 9004, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("enrollment-service", "enrollment-service", 9004, config, List.of("-Xmx256m"));
     }
 
     private static String caUrl() {
@@ -230,6 +276,13 @@ public final class LocalControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        if (loadBalancer != null) {
+            try {
+                loadBalancer.stop(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<ServiceProcess> reversed = new ArrayList<>(services);
         java.util.Collections.reverse(reversed);
         for (ServiceProcess service : reversed) {
@@ -252,7 +305,7 @@ public final class LocalControlPlane implements AutoCloseable {
     }
 
     /** What the services need to start: module, management port, configuration, JVM options. */
-    record ServiceDefinition(String module, int managementPort, Map<String, String> config, List<String> jvmOptions) {
+    record ServiceDefinition(String module, String name, int managementPort, Map<String, String> config, List<String> jvmOptions) {
     }
 
     /** The plane is up: the agent's configuration, how long start-up took and the services' resident memory. */

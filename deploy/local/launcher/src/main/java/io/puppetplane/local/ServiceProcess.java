@@ -113,6 +113,20 @@ public final class ServiceProcess {
         }
     }
 
+    /** Sends SIGTERM and returns at once, as an orchestrator does when it scales a replica down. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the replica vanishes mid-request, as when its machine dies. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
