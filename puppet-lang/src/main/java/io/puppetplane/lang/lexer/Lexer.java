@@ -87,7 +87,8 @@ public final class Lexer {
                 }
                 skipped = true;
             } else if (c == '/' && peek(1) == '*') {
-                int start = pos;
+                int startLine = lineNo();
+                int startCol = col(pos);
                 pos += 2;
                 while (pos < src.length() && !(src.charAt(pos) == '*' && peek(1) == '/')) {
                     if (src.charAt(pos) == '\n') {
@@ -96,7 +97,7 @@ public final class Lexer {
                     pos++;
                 }
                 if (pos >= src.length()) {
-                    throw error("Unclosed comment", start);
+                    throw new SyntaxError("Unclosed comment", startLine, startCol);
                 }
                 pos += 2;
                 skipped = true;
@@ -216,8 +217,8 @@ public final class Lexer {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                throw error("Unclosed quote after \"'\" followed by '" + abbreviate(src.substring(start + 1)) + "'",
-                    start);
+                throw new SyntaxError("Unclosed quote after \"'\" followed by '"
+                    + abbreviate(src.substring(start + 1)) + "'", sl, sc);
             }
             char c = src.charAt(pos);
             if (c == '\\' && (peek(1) == '\\' || peek(1) == '\'')) {
@@ -403,13 +404,15 @@ public final class Lexer {
         List<Object> parts = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         int open = pos - 1;
+        int openLine = lineNo();
+        int openCol = Math.max(1, col(open));
         while (true) {
             if (pos >= src.length()) {
                 if (end == 0) {
                     break;
                 }
                 throw new SyntaxError("Unclosed quote after '\"' followed by '"
-                    + abbreviate(src.substring(open + 1)) + "'", lineNo(), col(open));
+                    + abbreviate(src.substring(Math.max(0, open + 1))) + "'", openLine, openCol);
             }
             char c = src.charAt(pos);
             if (c == end && end != 0) {

@@ -26,7 +26,7 @@ public final class Parser {
     private static final Set<String> KEYWORDS = Set.of("and", "case", "class", "default", "define", "else",
         "elsif", "false", "function", "if", "in", "inherits", "node", "or", "true", "undef", "unless");
 
-    private static final int MAX_DEPTH = 400;
+    private static final int MAX_DEPTH = 150;
 
     private final List<Token> tokens;
     private final String file;
@@ -48,12 +48,22 @@ public final class Parser {
 
     /** Parses a file; syntax errors are thrown as {@link SyntaxError} with line and column. */
     public static Program parse(String source, String file, boolean legacyNames) {
-        Parser parser = new Parser(Lexer.tokenize(source), file, legacyNames);
-        List<Expr> stmts = parser.statements(null, "");
-        if (parser.peek().kind() != EOF) {
-            throw parser.syntaxError(parser.peek());
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(source);
+        } catch (StackOverflowError e) {
+            throw new SyntaxError("String interpolation is nested too deeply", 1, 1);
         }
-        return new Program(file, stmts, parser.definitions);
+        Parser parser = new Parser(tokens, file, legacyNames);
+        try {
+            List<Expr> stmts = parser.statements(null, "");
+            if (parser.peek().kind() != EOF) {
+                throw parser.syntaxError(parser.peek());
+            }
+            return new Program(file, stmts, parser.definitions);
+        } catch (StackOverflowError e) {
+            throw new SyntaxError("Expression nesting is too deep", parser.peek().line(), parser.peek().column());
+        }
     }
 
     /** Parses the tokens of one "${...}" interpolation. */

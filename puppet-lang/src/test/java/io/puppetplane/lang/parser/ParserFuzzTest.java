@@ -1,0 +1,93 @@
+package io.puppetplane.lang.parser;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.puppetplane.lang.CompileError;
+import io.puppetplane.lang.CompileRequest;
+import io.puppetplane.lang.EnvironmentCompiler;
+import io.puppetplane.lang.lexer.SyntaxError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
+
+/**
+ * Random and hostile input never makes the parser or the compiler throw anything but their own errors, and
+ * never hangs. The timeout is a hang guard only (a generous bound per input), not a performance assertion.
+ */
+class ParserFuzzTest {
+
+    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+
+    private static final List<String> FRAGMENTS = List.of("class", "define", "node", "if", "else", "elsif",
+        "unless", "case", "default", "$x", "$::y", "$a::b", "=", "==", "=>", "+>", "->", "~>", "<-", "<~", "<|", "|>",
+        "<<|", "|>>", "{", "}", "[", "]", "(", ")", ",", ";", ":", "::", "@", "@@", "'s'", "\"d${x}\"", "\"${",
+        "@(EOT)", "EOT", "| EOT", "/re/", "File", "file", "notify", "include", "foo::bar", "1", "0x1f", "1.5e3",
+        "-", "+", "*", "/", "%", "!", "?", "|", "in", "and", "or", "=~", "!~", "<<", ">>", "\n", " ", "#c\n",
+        "/*", "*/", "true", "undef", "each", ".", "Integer[1,2]", "function", "type", "inherits", "\\", "'");
+
+    @Provide
+    Arbitrary<String> tokenSoup() {
+        return Arbitraries.of(FRAGMENTS).list().ofMaxSize(60).map(l -> String.join(" ", l));
+    }
+
+    @Property(tries = 400)
+    void parserOnlyThrowsSyntaxErrors(@ForAll("tokenSoup") String source) {
+        assertTimeoutPreemptively(HANG_GUARD, () -> parseOrSyntaxError(source));
+    }
+
+    @Property(tries = 300)
+    void parserSurvivesArbitraryText(@ForAll @StringLength(max = 300) String source) {
+        assertTimeoutPreemptively(HANG_GUARD, () -> parseOrSyntaxError(source));
+    }
+
+    @Property(tries = 50)
+    void deeplyNestedInputIsRefusedNotCrashed(@ForAll("nesting") String source) {
+        assertTimeoutPreemptively(HANG_GUARD, () -> parseOrSyntaxError(source));
+    }
+
+    @Provide
+    Arbitrary<String> nesting() {
+        return Arbitraries.integers().between(100, 20000).flatMap(n -> Arbitraries.of("(", "[", "{", "!", "-",
+            "$a ? {1 => ", "if $x {").map(open -> open.repeat(n)));
+    }
+
+    @Property(tries = 150)
+    void compilerOnlyThrowsCompileErrors(@ForAll("tokenSoup") String source) throws IOException {
+        Path dir = Files.createTempDirectory("fuzz");
+        try {
+            Path manifests = Files.createDirectories(dir.resolve("environments/production/manifests"));
+            Files.writeString(manifests.resolve("site.pp"), source);
+            EnvironmentCompiler compiler = new EnvironmentCompiler(dir.resolve("environments/production"),
+                EnvironmentCompiler.Options.defaults());
+            assertTimeoutPreemptively(HANG_GUARD, () -> {
+                try {
+                    compiler.compile(CompileRequest.of("fuzz.example.com", Map.of("role", "nc")));
+                } catch (CompileError e) {
+                    assertTrue(e.toString().contains(": "), "located message: " + e);
+                }
+            });
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void parseOrSyntaxError(String source) {
+        try {
+            Parser.parse(source, "fuzz.pp", false);
+        } catch (SyntaxError e) {
+            assertTrue(e.line() >= 1 && e.column() >= 0, "position of " + e.getMessage());
+        }
+    }
+}
