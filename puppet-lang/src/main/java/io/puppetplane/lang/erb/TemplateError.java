@@ -27,6 +27,15 @@ public class TemplateError extends RuntimeException {
         return line;
     }
 
+    /**
+     * The error as Ruby Puppet's template() reports it (the evaluator prefixes it with its own location):
+     * {@code Failed to parse template F:\n  Filepath: F\n  Line: N\n  Detail: D\n}.
+     */
+    public String puppetMessage() {
+        return "Failed to parse template " + file + ":\n  Filepath: " + file + "\n  Line: " + line + "\n  Detail: "
+                + detail + "\n";
+    }
+
     /** The message without the location. */
     public String detail() {
         return detail;

@@ -231,6 +231,9 @@ final class CollectionFunctions {
         }
         Object item = args.get(1);
         if (item instanceof List<?> items) {
+            if (items.isEmpty()) {
+                throw new FunctionError("member(): You must provide item to search for within array given");
+            }
             return list.containsAll(items);
         }
         if (!(item instanceof String || item instanceof Long || item instanceof Double)) {
@@ -304,12 +307,12 @@ final class CollectionFunctions {
         Object v = args.get(0);
         if (v instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list);
-            out.removeIf(e -> e == null || "".equals(e));
+            out.removeIf(e -> e == null);
             return out;
         }
         if (v instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>(map);
-            out.values().removeIf(e -> e == null || "".equals(e));
+            out.values().removeIf(e -> e == null);
             return out;
         }
         throw new FunctionError("delete_undef_values(): expected an array or hash, got " + RubyValues.inspect(v)

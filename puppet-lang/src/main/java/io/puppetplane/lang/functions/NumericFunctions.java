@@ -11,10 +11,7 @@ final class NumericFunctions {
     }
 
     static void register(Map<String, PuppetFunction> registry) {
-        registry.put("abs", args -> {
-            Number n = Args.of("abs", args, 1, 1).numeric(0, "val");
-            return n instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs(n.doubleValue());
-        });
+        registry.put("abs", NumericFunctions::abs);
         registry.put("ceiling", args -> {
             Number n = Args.of("ceiling", args, 1, 1).numeric(0, "val");
             return n instanceof Long ? n : (Object) (long) Math.ceil(n.doubleValue());
@@ -34,6 +31,28 @@ final class NumericFunctions {
         });
         registry.put("max", args -> extreme("max", args, 1));
         registry.put("min", args -> extreme("min", args, -1));
+    }
+
+    /** stdlib's abs(), which replaces the core one where stdlib is installed: numeric strings are accepted. */
+    private static Object abs(List<Object> args) {
+        Args a = Args.of("abs", args, 1, 1);
+        Object v = a.get(0);
+        if (v instanceof String s) {
+            if (s.matches("^-?\\d+$")) {
+                v = Long.parseLong(s);
+            } else if (s.matches("^-?\\d+\\.\\d+$")) {
+                v = Double.parseDouble(s);
+            } else {
+                throw a.fail("abs(): Requires float or integer to work with - was given non decimal string");
+            }
+        }
+        if (v instanceof Long l) {
+            return Math.abs(l);
+        }
+        if (v instanceof Double d) {
+            return Math.abs(d);
+        }
+        throw a.fail("abs(): Requires float or integer to work with");
     }
 
     private static Object extreme(String name, List<Object> args, int sign) {

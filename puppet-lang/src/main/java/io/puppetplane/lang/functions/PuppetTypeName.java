@@ -29,11 +29,12 @@ public final class PuppetTypeName {
         if (value instanceof Boolean) {
             return "Boolean";
         }
-        if (value instanceof List<?>) {
-            return "Array";
+        // Puppet infers Tuple and Struct for non-empty literal collections and names them so in mismatches.
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? "Array" : "Tuple";
         }
-        if (value instanceof Map<?, ?>) {
-            return "Hash";
+        if (value instanceof Map<?, ?> map) {
+            return map.isEmpty() ? "Hash" : "Struct";
         }
         if (value instanceof RegexpValue) {
             return "Regexp";

@@ -32,7 +32,8 @@ final class RubyJson {
             out.append(RubyValues.floatToS(d));
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
-                out.append("[]");
+                // Ruby's pretty_generate leaves an empty line inside an empty array.
+                out.append(pretty ? "[\n\n" + "  ".repeat(depth) + "]" : "[]");
                 return;
             }
             out.append('[');
@@ -47,7 +48,7 @@ final class RubyJson {
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
             if (map.isEmpty()) {
-                out.append("{}");
+                out.append(pretty ? "{\n" + "  ".repeat(depth) + "}" : "{}");
                 return;
             }
             out.append('{');

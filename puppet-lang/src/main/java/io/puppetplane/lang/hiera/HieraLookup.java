@@ -1,5 +1,6 @@
 package io.puppetplane.lang.hiera;
 
+import io.puppetplane.lang.functions.PuppetTypeName;
 import io.puppetplane.lang.spi.VariableScope;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -109,20 +110,21 @@ public final class HieraLookup {
         }
         Object effectiveMerge = merge != null ? merge : keyOptions == null ? null : keyOptions.get("merge");
         MergeStrategy strategy = MergeStrategy.of(effectiveMerge);
-        Object value = lookupInLayers(rootKey, moduleName, strategy, invocation);
+        Object value = lookupInLayers(key, rootKey, moduleName, strategy, invocation);
         if (value == MergeStrategy.NOT_FOUND) {
             return value;
         }
         return KeySegments.dig(value, segments, key);
     }
 
-    private Object lookupInLayers(String rootKey, String moduleName, MergeStrategy strategy, Interpolator invocation) {
+    private Object lookupInLayers(String key, String rootKey, String moduleName, MergeStrategy strategy,
+                                  Interpolator invocation) {
         List<Layer> stack = new ArrayList<>(3);
         stack.add(global);
         stack.add(environment);
         stack.add(moduleName == null ? null : moduleLayer(moduleName));
         return strategy.lookup(stack, layer -> layer == null ? MergeStrategy.NOT_FOUND
-                : invocation.check(rootKey, () -> layer.lookup(rootKey, strategy, invocation)));
+                : invocation.check(key, () -> layer.lookup(rootKey, strategy, invocation)));
     }
 
     private Layer moduleLayer(String moduleName) {
@@ -314,7 +316,7 @@ public final class HieraLookup {
                         values = list;
                     } else {
                         throw HieraConfig.error(cfg.file(), "mapped_paths in hierarchy '" + level.name()
-                                + "' needs a String or an Array, got " + PuppetTypeNames.of(vars));
+                                + "' needs a String or an Array, got " + PuppetTypeName.of(vars));
                     }
                     for (Object var : values) {
                         Interpolator local = invocation.withLocal(triplet.get(1), var);

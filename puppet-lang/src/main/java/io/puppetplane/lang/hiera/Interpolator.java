@@ -62,7 +62,10 @@ final class Interpolator {
     /** Runs body with name on the recursion guard ("Recursive lookup detected in [a, b]"). */
     <T> T check(String name, java.util.function.Supplier<T> body) {
         if (nameStack.contains(name)) {
-            throw new LookupError("Recursive lookup detected in [" + String.join(", ", reversed()) + "]");
+            // Ruby Puppet's global layer meets the recursion first and words it with the top-level key.
+            List<String> names = reversed();
+            throw new LookupError("Lookup of key '" + names.get(0) + "' failed: Recursive lookup detected in ["
+                    + String.join(", ", names) + "]");
         }
         nameStack.push(name);
         try {

@@ -1,5 +1,6 @@
 package io.puppetplane.lang.hiera;
 
+import io.puppetplane.lang.functions.PuppetTypeName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ abstract class MergeStrategy {
             if (value instanceof Map<?, ?> map) {
                 return map;
             }
-            throw new LookupError(what + " has wrong type, expects a Hash value, got " + PuppetTypeNames.of(value));
+            throw new LookupError(what + " has wrong type, expects a Hash value, got " + PuppetTypeName.of(value));
         }
     }
 
@@ -140,7 +141,8 @@ abstract class MergeStrategy {
 
         private static void check(String what, Object value) {
             if (value instanceof Map<?, ?>) {
-                throw new LookupError(what + " has wrong type, expects a value of type Scalar or Array, got Hash");
+                throw new LookupError(what + " has wrong type, expects a value of type Scalar or Array, got "
+                        + PuppetTypeName.of(value));
             }
         }
 
@@ -279,7 +281,7 @@ abstract class MergeStrategy {
             if (a instanceof Number na && b instanceof Number nb) {
                 return Double.compare(na.doubleValue(), nb.doubleValue());
             }
-            throw new LookupError("comparison of " + PuppetTypeNames.of(a) + " with " + PuppetTypeNames.of(b) + " failed");
+            throw new LookupError("comparison of " + PuppetTypeName.of(a) + " with " + PuppetTypeName.of(b) + " failed");
         }
     }
 
