@@ -371,7 +371,11 @@ public final class Compilation {
         for (CatalogResource r : out) {
             r.containers().removeIf(CatalogResource::virtual);
         }
-        LinkedHashSet<String> tags = new LinkedHashSet<>(classList);
+        // the catalog is re-created from its classes first (tags split on ::), then merges its other tags
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        for (String cls : classList) {
+            addTagTo(tags, cls);
+        }
         tags.addAll(catalogTags);
         String uuid = UUID.randomUUID().toString();
         return new Catalog(request.certname(), code.environmentName(), System.currentTimeMillis() / 1000,
@@ -1141,7 +1145,17 @@ public final class Compilation {
         } else {
             throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
         }
-        CatalogResource r = new CatalogResource(type, title, bodyLoc.file(), bodyLoc.line(), kind);
+        CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
+        // Ruby Puppet tags from the tag parameter first, then the type and the title
+        Object tagParam = params.get("tag");
+        if (tagParam == null) {
+            tagParam = s.lookupDefaults(type).get("tag");
+        }
+        if (tagParam != null) {
+            for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
+                addTagTo(r.tags(), Values.str(t));
+            }
+        }
         addTagTo(r.tags(), typeName);
         addTagTo(r.tags(), title);
         for (Map.Entry<String, Object> p : params.entrySet()) {
@@ -1167,12 +1181,6 @@ public final class Compilation {
         for (Map.Entry<String, Object> d : s.lookupDefaults(type).entrySet()) {
             if (!r.parameters().containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
-            }
-        }
-        Object tagParam = r.parameters().get("tag");
-        if (tagParam != null) {
-            for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
-                addTagTo(r.tags(), Values.str(t));
             }
         }
         if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
@@ -1499,9 +1507,20 @@ public final class Compilation {
         if (declarer == null) {
             return true;
         }
-        for (Scope s = overrider; s != null; s = s.enclosing) {
-            if (s.resource == declarer.resource && s.kind == Scope.Kind.CLASS) {
-                return s != declarer;
+        Scope declaringClass = declarer;
+        while (declaringClass.kind == Scope.Kind.LOCAL) {
+            declaringClass = declaringClass.enclosing;
+        }
+        Scope s = overrider;
+        while (s.kind == Scope.Kind.LOCAL) {
+            s = s.enclosing;
+        }
+        if (s == declaringClass || s.kind != Scope.Kind.CLASS) {
+            return false;
+        }
+        for (s = s.enclosing; s != null; s = s.enclosing) {
+            if (s == declaringClass) {
+                return true;
             }
         }
         return false;

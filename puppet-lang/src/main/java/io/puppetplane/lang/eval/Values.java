@@ -84,6 +84,9 @@ public final class Values {
                 return n;
             }
         }
+        if (v instanceof String s) {
+            throw new EvalError("The value '" + s + "' cannot be converted to Numeric.");
+        }
         throw new EvalError("Operator '" + op + "' is not applicable to " + article(Types.typeName(v)) + " "
             + Types.typeName(v) + ".");
     }
@@ -244,7 +247,7 @@ public final class Values {
             return nested ? "undef" : "";
         }
         if (v instanceof String s) {
-            return nested ? "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'" : s;
+            return s;
         }
         if (v instanceof Double d) {
             return floatString(d);

@@ -421,8 +421,9 @@ public final class Lexer {
             }
             if (c == '\\' && pos + 1 < src.length()) {
                 char n = src.charAt(pos + 1);
-                if (escapes == null || escapes.indexOf(n) >= 0 || (n == '\\' && escapes.length() > 0)
-                    || (n == '"' && end == '"')) {
+                boolean continuation = n == '\n' && escapes != null && escapes.indexOf('L') >= 0;
+                if (continuation || escapes == null || (n != '\n' && escapes.indexOf(n) >= 0)
+                    || (n == '\\' && escapes.length() > 0) || (n == '"' && end == '"')) {
                     pos += 2;
                     switch (n) {
                         case 'n' -> sb.append('\n');
@@ -623,7 +624,7 @@ public final class Lexer {
             if (!interpolate) {
                 parts = sub.escapesOnly(escapes);
             } else {
-                parts = sub.interpolated('\0', escapes.replace("L", ""));
+                parts = sub.interpolated('\0', escapes);
             }
         } else {
             parts = List.of(body.toString());
@@ -636,8 +637,12 @@ public final class Lexer {
         StringBuilder sb = new StringBuilder();
         while (pos < src.length()) {
             char c = src.charAt(pos);
+            if (c == '\\' && pos + 1 < src.length() && src.charAt(pos + 1) == '\n' && escapes.indexOf('L') >= 0) {
+                pos += 2;
+                continue;
+            }
             if (c == '\\' && pos + 1 < src.length() && (escapes.indexOf(src.charAt(pos + 1)) >= 0
-                || src.charAt(pos + 1) == '\\')) {
+                || src.charAt(pos + 1) == '\\') && src.charAt(pos + 1) != 'L') {
                 char n = src.charAt(pos + 1);
                 pos += 2;
                 switch (n) {
