@@ -48,8 +48,8 @@ final class Context {
 
     /** Bounds loops so that a template cannot hang the compiler. */
     void step(int line) {
-        if (++steps > 10_000_000) {
-            throw error(line, "Template evaluation exceeded 10000000 steps");
+        if (++steps > 1_000_000) {
+            throw error(line, "Template evaluation exceeded 1000000 steps");
         }
     }
 }

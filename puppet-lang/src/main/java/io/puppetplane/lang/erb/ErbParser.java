@@ -131,7 +131,7 @@ final class ErbParser {
             Node expr = expressionStatement();
             while (at("if") || at("unless")) {
                 boolean negate = next().text().equals("unless");
-                Node condition = expression();
+                Node condition = notExpression();
                 expr = new Node.If(negate ? new Node.Not(condition, t.line()) : condition, expr, null, t.line());
             }
             while (peek().kind() == Kind.NEWLINE) {
@@ -146,9 +146,9 @@ final class ErbParser {
         Node stmt = expressionStatement();
         while (true) {
             if (accept("if")) {
-                stmt = new Node.If(expression(), stmt, null, t.line());
+                stmt = new Node.If(notExpression(), stmt, null, t.line());
             } else if (accept("unless")) {
-                stmt = new Node.If(new Node.Not(expression(), t.line()), stmt, null, t.line());
+                stmt = new Node.If(new Node.Not(notExpression(), t.line()), stmt, null, t.line());
             } else if (at("while") || at("until") || at("rescue")) {
                 throw unsupported(peek(), "'" + peek().text() + "' modifier");
             } else {
@@ -171,7 +171,7 @@ final class ErbParser {
     private Node conditional() {
         Token t = next();
         boolean negate = t.text().equals("unless");
-        Node condition = expression();
+        Node condition = notExpression();
         accept("then");
         Node then = statements();
         Node otherwise = null;
@@ -189,7 +189,7 @@ final class ErbParser {
     /** elsif ... [else ...] end */
     private Node conditionalTail() {
         Token t = expect("elsif");
-        Node condition = expression();
+        Node condition = notExpression();
         accept("then");
         Node then = statements();
         Node otherwise = null;

@@ -67,7 +67,7 @@ interface Node {
 
     record ArrayLiteral(List<Node> elements, int line) implements Node {
         public Object eval(Context ctx) {
-            List<Object> out = new ArrayList<>(elements.size());
+            List<Object> out = ctx.own(new ArrayList<>(elements.size()));
             for (Node e : elements) {
                 out.add(e.eval(ctx));
             }
@@ -77,7 +77,7 @@ interface Node {
 
     record HashLiteral(List<Node> keys, List<Node> values, int line) implements Node {
         public Object eval(Context ctx) {
-            Map<Object, Object> out = new LinkedHashMap<>();
+            Map<Object, Object> out = ctx.own(new LinkedHashMap<>());
             for (int i = 0; i < keys.size(); i++) {
                 out.put(keys.get(i).eval(ctx), values.get(i).eval(ctx));
             }

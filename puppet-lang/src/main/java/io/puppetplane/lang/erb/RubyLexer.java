@@ -163,6 +163,10 @@ final class RubyLexer {
     }
 
     private TemplateError error(String message) {
+        if (message.startsWith("Unsupported Ruby in template: ")) {
+            message = "Unsupported Ruby in template " + file + " at line " + line + ": "
+                    + message.substring("Unsupported Ruby in template: ".length());
+        }
         return new TemplateError(file, line, message);
     }
 
