@@ -125,8 +125,13 @@ public final class Catalog {
         if (r.line() != null) {
             g.writeNumberField("line", r.line());
         }
-        g.writeBooleanField("exported", r.exported());
-        g.writeStringField("kind", r.kind());
+        if (r.exportedUnset()) {
+            g.writeStringField("kind", r.kind());
+            g.writeBooleanField("exported", r.exported());
+        } else {
+            g.writeBooleanField("exported", r.exported());
+            g.writeStringField("kind", r.kind());
+        }
         List<String> sensitive = new ArrayList<>();
         if (!r.parameters().isEmpty()) {
             g.writeObjectFieldStart("parameters");

@@ -22,6 +22,8 @@ public final class CatalogResource {
     private final String kind;
     private boolean exported;
     private boolean virtual;
+    /** Resources made by create_resources carry no exported flag, so Ruby Puppet renders it after kind. */
+    private boolean exportedUnset;
     /** Sources of containment edges pointing at this resource, in the order they were added. */
     private final List<CatalogResource> containers = new ArrayList<>(1);
 
@@ -71,6 +73,14 @@ public final class CatalogResource {
 
     public void exported(boolean value) {
         exported = value;
+    }
+
+    public boolean exportedUnset() {
+        return exportedUnset;
+    }
+
+    public void exportedUnset(boolean value) {
+        exportedUnset = value;
     }
 
     public boolean virtual() {

@@ -285,7 +285,8 @@ public final class Compilation {
     private static String nodeTitle(NodeDef n) {
         Expr first = n.matches().get(0);
         if (first instanceof RegexLit r) {
-            return "/" + r.source() + "/";
+            String cleaned = r.source().toLowerCase().replaceAll("[^-\\w:.]", "").replaceFirst("^\\.+", "");
+            return "__node_regexp__" + cleaned;
         }
         Object v = ((Literal) first).value();
         return v == Default.DEFAULT ? "default" : String.valueOf(v).toLowerCase();

@@ -119,7 +119,7 @@ final class Functions {
                         list.add(current);
                     }
                     list.add(new ResourceRef("Class", r.title()));
-                    s.resource.parameters().put("require", list.size() == 1 ? list.get(0) : list);
+                    s.resource.parameters().put("require", list);
                 }
                 return null;
             }
@@ -306,16 +306,20 @@ final class Functions {
             type = type.substring(1);
         }
         for (Map.Entry<?, ?> e : instances.entrySet()) {
+            // defaults.merge(params), as Ruby Puppet does: default keys keep their place
             Map<String, Object> params = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> d : defaults.entrySet()) {
+                params.put(String.valueOf(d.getKey()), d.getValue());
+            }
             if (e.getValue() instanceof Map<?, ?> given) {
                 for (Map.Entry<?, ?> p : given.entrySet()) {
                     params.put(String.valueOf(p.getKey()), p.getValue());
                 }
             }
-            for (Map.Entry<?, ?> d : defaults.entrySet()) {
-                params.putIfAbsent(String.valueOf(d.getKey()), d.getValue());
+            Object ref = c.declare(type, e.getKey(), params, form, s, loc, loc);
+            if (ref instanceof ResourceRef rr && form.equals("regular") && c.resourceFor(rr) != null) {
+                c.resourceFor(rr).exportedUnset(true);
             }
-            c.declare(type, e.getKey(), params, form, s, loc, loc);
         }
         return null;
     }
@@ -409,6 +413,9 @@ final class Functions {
     }
 
     private static List<Object> iterable(Object v, Loc loc, String fn) {
+        if (v instanceof io.puppetplane.lang.value.IteratorValue it) {
+            return new ArrayList<>(it.items());
+        }
         if (v instanceof List<?> l) {
             return new ArrayList<>(l);
         }
@@ -489,7 +496,7 @@ final class Functions {
         List<Object> items = iterable(coll, loc, "reverse_each");
         java.util.Collections.reverse(items);
         if (lambda == null) {
-            return items;
+            return new io.puppetplane.lang.value.IteratorValue(items);
         }
         try {
             for (Object item : items) {
@@ -607,7 +614,7 @@ final class Functions {
             out.add(items.get(i));
         }
         if (lambda == null) {
-            return out;
+            return new io.puppetplane.lang.value.IteratorValue(out);
         }
         try {
             for (Object item : out) {
@@ -778,8 +785,8 @@ final class Functions {
     }
 
     static Object inferType(Object v) {
-        if (v instanceof String s) {
-            return new TypeValue("String", List.of(s));
+        if (v instanceof String) {
+            return TypeValue.of("String");
         }
         if (v instanceof Long n) {
             return new TypeValue("Integer", List.of(n, n));

@@ -18,6 +18,7 @@ public final class Lexer {
     private int line = 1;
     private int lineStart;
     private TokenKind prev;
+    private String prevText;
     /** Where lexing continues after the newline that ends a line holding heredoc openers (-1: none). */
     private int heredocResume = -1;
     private int heredocResumeLine;
@@ -110,6 +111,7 @@ public final class Lexer {
 
     private Token tok(TokenKind k, String text, int start, int startLine, int startCol, boolean space) {
         prev = k;
+        prevText = text;
         return new Token(k, text, null, start, startLine, startCol, space);
     }
 
@@ -159,7 +161,8 @@ public final class Lexer {
     }
 
     private boolean regexAcceptable() {
-        if (prev == null) {
+        if (prev == null || (prev == NAME && (prevText.equals("node") || prevText.equals("and")
+            || prevText.equals("or") || prevText.equals("in")))) {
             return true;
         }
         return switch (prev) {

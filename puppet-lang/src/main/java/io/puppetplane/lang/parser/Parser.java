@@ -349,7 +349,9 @@ public final class Parser {
         Expr returnType = null;
         if (at(RSHIFT)) {
             advance();
+            noResourceBrace++;
             returnType = postfix(primary());
+            noResourceBrace--;
         }
         Block body = block(ns);
         return new FunctionDef(loc(kw), name, params, returnType, body);

@@ -1,0 +1,4 @@
+class db {
+  package { 'postgresql': }
+  service { 'postgresql': require => Package['postgresql'] }
+}

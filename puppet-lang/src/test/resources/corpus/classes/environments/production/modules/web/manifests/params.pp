@@ -1,0 +1,4 @@
+class web::params {
+  $package = 'nginx'
+  $confdir = '/etc/nginx'
+}

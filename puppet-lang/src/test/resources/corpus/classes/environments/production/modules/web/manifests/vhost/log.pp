@@ -1,0 +1,3 @@
+define web::vhost::log {
+  file { "/var/log/nginx/${name}.log": ensure => file }
+}
