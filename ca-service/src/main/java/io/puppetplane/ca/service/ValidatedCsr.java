@@ -1,0 +1,18 @@
+package io.puppetplane.ca.service;
+
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+
+/**
+ * A CSR that passed every check: its certname, key, the SANs beyond {@code DNS:<certname>}, the Puppet extensions to
+ * copy into the certificate (and their readable values for events), and the challengePassword if any.
+ */
+public record ValidatedCsr(String certname, String pem, PublicKey publicKey, String fingerprintSha256,
+        List<GeneralName> extraAltNames, List<String> altNameLabels, List<Extension> puppetExtensions,
+        Map<String, String> extensionValues, Optional<String> challengePassword) {
+}

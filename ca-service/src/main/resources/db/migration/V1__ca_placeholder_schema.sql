@@ -1,2 +1,0 @@
--- Replaced by the CA schema.
-SELECT 1;
