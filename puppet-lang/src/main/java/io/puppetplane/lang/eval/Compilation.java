@@ -157,13 +157,12 @@ public final class Compilation {
         }
         Map<String, Object> trusted = new LinkedHashMap<>(request.trusted());
         if (trusted.isEmpty()) {
+            // no certificate: what Ruby Puppet's local compile (puppet catalog find) provides
             trusted.put("authenticated", "local");
-            trusted.put("certname", request.certname());
+            trusted.put("certname", null);
             trusted.put("extensions", new LinkedHashMap<>());
-            trusted.put("hostname", request.certname().contains(".")
-                ? request.certname().substring(0, request.certname().indexOf('.')) : request.certname());
-            trusted.put("domain", request.certname().contains(".")
-                ? request.certname().substring(request.certname().indexOf('.') + 1) : null);
+            trusted.put("hostname", null);
+            trusted.put("domain", null);
             trusted.put("external", new LinkedHashMap<>());
         }
         topScope.setLocal("facts", facts);

@@ -1,0 +1,62 @@
+package io.puppetplane.lang.bench;
+
+import io.puppetplane.lang.CompileRequest;
+import io.puppetplane.lang.EnvironmentCompiler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Warm compile times (compile + JSON rendering) with parsed code cached, as catalog-service runs them.
+ * Run from puppet-lang/ (see README.md): targets are p50 ≤ 2 ms for the example site (nc node) and ≤ 20 ms
+ * for a synthetic 500-resource catalog.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class CompileBenchmark {
+
+    private EnvironmentCompiler exampleSite;
+    private CompileRequest ncNode;
+    private EnvironmentCompiler synthetic;
+    private CompileRequest syntheticNode;
+
+    @Setup
+    public void setUp() throws IOException {
+        Path example = Path.of("src/test/resources/corpus/example_site/environments/production");
+        exampleSite = new EnvironmentCompiler(example, EnvironmentCompiler.Options.defaults());
+        ncNode = CompileRequest.of("nc-1.example.com", Map.of("role", "nc", "hostname", "nc-1",
+            "networking", Map.of("ip", "10.0.0.21", "fqdn", "nc-1.example.com")));
+        Path env = SyntheticSite.write(Files.createTempDirectory("bench"), 500);
+        synthetic = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
+        syntheticNode = CompileRequest.of("big.example.com", Map.of("role", "app"));
+        if (synthetic.compile(syntheticNode).resources().size() < 500) {
+            throw new IllegalStateException("synthetic site is smaller than 500 resources");
+        }
+    }
+
+    @Benchmark
+    public String exampleSiteNcNode() {
+        return exampleSite.compile(ncNode).toJson();
+    }
+
+    @Benchmark
+    public String synthetic500Resources() {
+        return synthetic.compile(syntheticNode).toJson();
+    }
+}
