@@ -1173,7 +1173,8 @@ public final class Compilation {
             if (b != null) {
                 for (String p : r.parameters().keySet()) {
                     if (!b.parameters().contains(p) && !METAPARAMS.contains(p)) {
-                        throw new EvalError("Invalid parameter " + p + " on " + r.ref(), stmtLoc);
+                        throw EvalError.lineOnly("no parameter named '" + p + "' on " + r.ref(), stmtLoc.file(),
+                            stmtLoc.line());
                     }
                 }
             }
@@ -1217,7 +1218,7 @@ public final class Compilation {
         if (existing != null) {
             throw new EvalError("Duplicate declaration: Class[" + title + "] is already declared"
                 + (existing.file() != null ? " at (file: " + existing.file() + ", line: " + existing.line() + ")"
-                : "") + "; cannot redeclare", loc);
+                : "") + "; cannot redeclare (file: " + loc.file() + ", line: " + loc.line() + ")", loc);
         }
         ensureParent(def, s, loc);
         CatalogResource r = new CatalogResource("Class", title, withLocation ? loc.file() : null,

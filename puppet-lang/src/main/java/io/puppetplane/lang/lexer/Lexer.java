@@ -221,7 +221,7 @@ public final class Lexer {
         while (true) {
             if (pos >= src.length()) {
                 throw new SyntaxError("Unclosed quote after \"'\" followed by '"
-                    + abbreviate(src.substring(start + 1)) + "'", sl, sc);
+                    + abbreviate(src.substring(start + 1)) + "'", sl, sc + 1);
             }
             char c = src.charAt(pos);
             if (c == '\\' && (peek(1) == '\\' || peek(1) == '\'')) {
@@ -243,7 +243,7 @@ public final class Lexer {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
+        return s.length() > 5 ? s.substring(0, 5) + "..." : s;
     }
 
     private Token number(int start, int sl, int sc, boolean space) {
@@ -408,7 +408,7 @@ public final class Lexer {
         StringBuilder sb = new StringBuilder();
         int open = pos - 1;
         int openLine = lineNo();
-        int openCol = Math.max(1, col(open));
+        int openCol = Math.max(1, col(open) + 1);
         while (true) {
             if (pos >= src.length()) {
                 if (end == 0) {

@@ -423,7 +423,7 @@ public final class Parser {
         while (at(OUT_EDGE) || at(IN_EDGE) || at(OUT_EDGE_SUB) || at(IN_EDGE_SUB)) {
             Token op = advance();
             Expr right = binary(0);
-            left = new Relationship(loc(op), op.text(), left, right);
+            left = new Relationship(left.loc(), op.text(), left, right);
         }
         return left;
     }
@@ -453,7 +453,7 @@ public final class Parser {
             }
             Token opTok = advance();
             Expr right = binary(level + 1);
-            left = new Binary(loc(opTok), op, left, right);
+            left = new Binary(left.loc(), op, left, right);
         }
     }
 
@@ -532,7 +532,7 @@ public final class Parser {
             }
         }
         expect(RBRACK);
-        return new Access(loc(open), target, keys);
+        return new Access(target.loc(), target, keys);
     }
 
     private List<Expr> arguments() {
@@ -572,7 +572,7 @@ public final class Parser {
             }
         }
         expect(RBRACE);
-        return new Selector(loc(q), subject, matches, values);
+        return new Selector(subject.loc(), subject, matches, values);
     }
 
     private Expr collector(TypeRef type) {

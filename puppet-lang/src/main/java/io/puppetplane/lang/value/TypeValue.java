@@ -18,6 +18,11 @@ public record TypeValue(String name, List<Object> params) {
         if (params.isEmpty()) {
             return name;
         }
+        if (name.equals("Enum") && params.stream().allMatch(p -> p instanceof String)) {
+            // Ruby Puppet prints enum values sorted
+            return name + "[" + params.stream().map(String::valueOf).sorted().map(TypeValue::show)
+                .collect(Collectors.joining(", ")) + "]";
+        }
         return name + "[" + params.stream().map(TypeValue::show).collect(Collectors.joining(", ")) + "]";
     }
 

@@ -1,0 +1,2 @@
+class app (Array[String] $a = ['x', 3]) { }
+include app

@@ -1,0 +1,2 @@
+class app (Enum['present', 'absent'] $ensure = 'gone') { }
+include app

@@ -1,0 +1,3 @@
+if $facts['kernel'] == 'Linux' {
+  fail('Linux is not supported here')
+}

@@ -1,0 +1,2 @@
+class app (Optional[String] $o = 5) { }
+include app
