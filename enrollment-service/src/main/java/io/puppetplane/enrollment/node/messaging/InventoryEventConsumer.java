@@ -1,0 +1,62 @@
+package io.puppetplane.enrollment.node.messaging;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.puppetplane.enrollment.node.repository.ObservationRepository;
+import io.puppetplane.enrollment.node.repository.RunReport;
+import io.puppetplane.events.EventType;
+import io.puppetplane.events.payload.FactsReceived;
+import io.puppetplane.events.payload.ReportReceived;
+import io.puppetplane.outbox.InboxGuard;
+import io.smallrye.common.annotation.Blocking;
+
+/** Keeps the latest facts and recent run reports per node, from catalog-service's events. */
+@ApplicationScoped
+public class InventoryEventConsumer {
+
+    /** Run statuses that mean the agent applied its catalog. */
+    private static final Set<String> SUCCESSFUL = Set.of("changed", "unchanged");
+
+    private final InboxGuard inbox;
+    private final ObservationRepository observations;
+    private final int keepReports;
+
+    InventoryEventConsumer(InboxGuard inbox, ObservationRepository observations,
+            @ConfigProperty(name = "puppetplane.enrollment.inventory.reports-kept", defaultValue = "20") int keepReports) {
+        this.inbox = inbox;
+        this.observations = observations;
+        this.keepReports = keepReports;
+    }
+
+    @Incoming("facts-in")
+    @Blocking
+    public void onFacts(String value) {
+        inbox.applyOnce("enrollment-facts", value, event -> {
+            if (event.eventType().orElse(null) == EventType.FACTS_RECEIVED) {
+                FactsReceived facts = event.payload(FactsReceived.class);
+                observations.recordFacts(facts.certname(), facts.values(), facts.receivedAt());
+            }
+        });
+    }
+
+    @Incoming("reports-in")
+    @Blocking
+    public void onReport(String value) {
+        inbox.applyOnce("enrollment-reports", value, event -> {
+            if (event.eventType().orElse(null) == EventType.REPORT_RECEIVED) {
+                ReportReceived r = event.payload(ReportReceived.class);
+                // A noop run applied nothing, so it does not count as the first successful run.
+                boolean successful = SUCCESSFUL.contains(r.status()) && !r.noop();
+                observations.recordRun(new RunReport(r.certname(), r.status(), r.environment(),
+                        r.configurationVersion(), r.transactionUuid(), r.noop(),
+                        r.time() == null ? event.time().toInstant() : r.time(), event.time().toInstant()),
+                        successful, keepReports);
+            }
+        });
+    }
+}

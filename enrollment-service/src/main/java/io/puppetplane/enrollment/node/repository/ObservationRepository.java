@@ -1,0 +1,102 @@
+package io.puppetplane.enrollment.node.repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Observations from other services' events: certificates, facts and run reports per certname. */
+@ApplicationScoped
+public class ObservationRepository extends JdbcRepository {
+
+    ObservationRepository(AgroalDataSource dataSource, ObjectMapper mapper) {
+        super(dataSource, mapper);
+    }
+
+    public AgentObservation find(String certname) {
+        return query("SELECT * FROM agent_observation WHERE certname = ?", this::read, certname).stream().findFirst()
+                .orElse(AgentObservation.none(certname));
+    }
+
+    public void forget(String certname) {
+        update("DELETE FROM agent_observation WHERE certname = ?", certname);
+        update("DELETE FROM node_report WHERE certname = ?", certname);
+    }
+
+    public void recordCsr(String certname, Instant submittedAt, String fingerprint, String requester,
+            String autosignDecision) {
+        update("INSERT INTO agent_observation (certname, csr_submitted_at, csr_fingerprint, csr_requester_address, "
+                + "csr_autosign_decision) VALUES (?, ?, ?, ?, ?) ON CONFLICT (certname) DO UPDATE SET "
+                + "csr_submitted_at = excluded.csr_submitted_at, csr_fingerprint = excluded.csr_fingerprint, "
+                + "csr_requester_address = excluded.csr_requester_address, "
+                + "csr_autosign_decision = excluded.csr_autosign_decision", certname, submittedAt, fingerprint,
+                requester, autosignDecision);
+    }
+
+    public void recordSigned(String certname, Instant signedAt, String serial) {
+        update("INSERT INTO agent_observation (certname, certificate_signed_at, certificate_serial) VALUES (?, ?, ?) "
+                + "ON CONFLICT (certname) DO UPDATE SET certificate_signed_at = excluded.certificate_signed_at, "
+                + "certificate_serial = excluded.certificate_serial", certname, signedAt, serial);
+    }
+
+    public void recordFacts(String certname, Map<String, Object> facts, Instant receivedAt) {
+        update("INSERT INTO agent_observation (certname, facts, facts_received_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (certname) DO UPDATE SET facts = excluded.facts, "
+                + "facts_received_at = excluded.facts_received_at", certname, json(facts), receivedAt);
+    }
+
+    /**
+     * Records a run; the first run that applied a catalog (status changed or unchanged) sets first_success_at,
+     * which later runs never move.
+     */
+    public void recordRun(RunReport report, boolean successful, int keepReports) {
+        update("INSERT INTO node_report (certname, status, environment, configuration_version, transaction_uuid, "
+                + "noop, run_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", report.certname(), report.status(),
+                report.environment(), report.configurationVersion(), report.transactionUuid(), report.noop(),
+                report.runAt(), report.receivedAt());
+        update("DELETE FROM node_report WHERE certname = ? AND id NOT IN (SELECT id FROM node_report "
+                + "WHERE certname = ? ORDER BY id DESC LIMIT ?)", report.certname(), report.certname(), keepReports);
+        update("INSERT INTO agent_observation (certname, last_run_status, last_run_at, first_success_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (certname) DO UPDATE SET last_run_status = excluded.last_run_status, "
+                + "last_run_at = excluded.last_run_at, first_success_at = "
+                + "coalesce(agent_observation.first_success_at, excluded.first_success_at)", report.certname(),
+                report.status(), report.runAt(), successful ? report.runAt() : null);
+    }
+
+    public List<RunReport> recentReports(String certname, int limit) {
+        return query("SELECT * FROM node_report WHERE certname = ? ORDER BY id DESC LIMIT ?", this::readReport,
+                certname, limit);
+    }
+
+    public List<RunReport> recentReports(int limit) {
+        return query("SELECT * FROM node_report ORDER BY id DESC LIMIT ?", this::readReport, limit);
+    }
+
+    /** Certificate requests with no certificate signed after them, oldest first. */
+    public List<AgentObservation> pendingCsrs() {
+        return query("SELECT * FROM agent_observation WHERE csr_submitted_at IS NOT NULL AND "
+                + "(certificate_signed_at IS NULL OR certificate_signed_at < csr_submitted_at) "
+                + "ORDER BY csr_submitted_at", this::read);
+    }
+
+    private RunReport readReport(ResultSet rs) throws SQLException {
+        return new RunReport(rs.getString("certname"), rs.getString("status"), rs.getString("environment"),
+                rs.getString("configuration_version"), rs.getString("transaction_uuid"), rs.getBoolean("noop"),
+                instant(rs, "run_at"), instant(rs, "received_at"));
+    }
+
+    private AgentObservation read(ResultSet rs) throws SQLException {
+        return new AgentObservation(rs.getString("certname"), instant(rs, "csr_submitted_at"),
+                rs.getString("csr_fingerprint"), rs.getString("csr_requester_address"),
+                rs.getString("csr_autosign_decision"), instant(rs, "certificate_signed_at"),
+                rs.getString("certificate_serial"), instant(rs, "first_success_at"), rs.getString("last_run_status"),
+                instant(rs, "last_run_at"), fromJson(rs.getString("facts"), OBJECT), instant(rs, "facts_received_at"));
+    }
+}

@@ -1,0 +1,139 @@
+package io.puppetplane.enrollment.node.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.puppetplane.enrollment.node.repository.HistoryEntry;
+import io.puppetplane.enrollment.node.repository.NodeFilter;
+import io.puppetplane.enrollment.node.repository.NodeRepository;
+import io.puppetplane.enrollment.node.repository.NodeState;
+import io.puppetplane.enrollment.node.repository.ObservationRepository;
+import io.puppetplane.enrollment.node.repository.RunReport;
+import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
+import io.puppetplane.enrollment.node.service.NewNode;
+import io.puppetplane.enrollment.node.service.NodeService;
+
+/** The node API: enroll, list, classify, decommission, retry, and the inventory of each node. */
+@Path("/api/v1/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+
+    /** A role and extra classes (class name → parameters). */
+    public record Classification(String role, Map<String, Map<String, Object>> classes) {
+    }
+
+    /** For a failed node; {@code registrationCompleted} answers an interrupted registration. */
+    public record RetryRequest(Boolean registrationCompleted) {
+    }
+
+    /** Latest facts and recent run reports. */
+    public record Inventory(String certname, Map<String, Object> facts, Instant factsReceivedAt,
+            String lastRunStatus, Instant lastRunAt, List<RunReport> reports) {
+    }
+
+    private final NodeService nodes;
+    private final NodeRepository repository;
+    private final ObservationRepository observations;
+
+    NodeResource(NodeService nodes, NodeRepository repository, ObservationRepository observations) {
+        this.nodes = nodes;
+        this.repository = repository;
+        this.observations = observations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewNode request) {
+        if (request == null) {
+            throw new InvalidNodeRequestException("a node needs certname, address and kind");
+        }
+        NodeView node = NodeView.of(nodes.create(request));
+        return Response.created(URI.create("/api/v1/nodes/" + node.certname())).entity(node).build();
+    }
+
+    /**
+     * Lists nodes. {@code fact} filters on the latest facts as {@code path=value}, a dotted path into them
+     * ({@code os.family=Debian}).
+     */
+    @GET
+    public List<NodeView> list(@QueryParam("role") String role, @QueryParam("state") String state,
+            @QueryParam("lastRunStatus") String lastRunStatus, @QueryParam("fact") String fact) {
+        NodeState wantedState = state == null ? null : NodeState.fromWireName(state).orElseThrow(
+                () -> new InvalidNodeRequestException("state '" + state + "' is not a node state"));
+        String factPath = null;
+        String factValue = null;
+        if (fact != null) {
+            int eq = fact.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidNodeRequestException("fact filter must be path=value, such as os.family=Debian");
+            }
+            factPath = fact.substring(0, eq);
+            factValue = fact.substring(eq + 1);
+        }
+        return nodes.list(new NodeFilter(role, wantedState, lastRunStatus, factPath, factValue)).stream()
+                .map(NodeView::of).toList();
+    }
+
+    @GET
+    @Path("{certname}")
+    public NodeView get(@PathParam("certname") String certname) {
+        return NodeView.of(nodes.get(certname));
+    }
+
+    @PUT
+    @Path("{certname}/classification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NodeView classify(@PathParam("certname") String certname, Classification classification) {
+        if (classification == null) {
+            throw new InvalidNodeRequestException("a classification needs a role and/or classes");
+        }
+        return NodeView.of(nodes.classify(certname, classification.role(), classification.classes()));
+    }
+
+    @POST
+    @Path("{certname}/decommission")
+    public NodeView decommission(@PathParam("certname") String certname) {
+        return NodeView.of(nodes.decommission(certname, null));
+    }
+
+    @POST
+    @Path("{certname}/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NodeView retry(@PathParam("certname") String certname, RetryRequest request) {
+        return NodeView.of(nodes.retry(certname, request == null ? null : request.registrationCompleted()));
+    }
+
+    @GET
+    @Path("{certname}/history")
+    public List<HistoryEntry> history(@PathParam("certname") String certname) {
+        nodes.get(certname);
+        return repository.history(certname);
+    }
+
+    @GET
+    @Path("{certname}/inventory")
+    public Inventory inventory(@PathParam("certname") String certname, @QueryParam("reports") Integer reports) {
+        nodes.get(certname);
+        int limit = reports == null ? 10 : reports;
+        if (limit < 1 || limit > 100) {
+            throw new BadRequestException("reports must be between 1 and 100");
+        }
+        var seen = observations.find(certname);
+        return new Inventory(certname, seen.facts(), seen.factsReceivedAt(), seen.lastRunStatus(), seen.lastRunAt(),
+                observations.recentReports(certname, limit));
+    }
+}
