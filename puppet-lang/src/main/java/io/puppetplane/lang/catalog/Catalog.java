@@ -8,7 +8,7 @@ import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.Sensitive;
 import io.puppetplane.lang.value.TypeValue;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +67,7 @@ public final class Catalog {
 
     /** The catalog as JSON, keys in Ruby Puppet's order. */
     public String toJson() {
-        StringWriter out = new StringWriter(4096 + resources.size() * 256);
+        StringBuilderWriter out = new StringBuilderWriter(4096 + resources.size() * 384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("tags");
@@ -108,6 +108,38 @@ public final class Catalog {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** An unsynchronised Writer (StringWriter locks on every write). */
+    private static final class StringBuilderWriter extends Writer {
+        private final StringBuilder sb;
+
+        StringBuilderWriter(int capacity) {
+            sb = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            sb.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            sb.append(str, off, off + len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     private static void writeResource(JsonGenerator g, CatalogResource r) throws IOException {

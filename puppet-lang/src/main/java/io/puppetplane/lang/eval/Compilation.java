@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class Compilation {
 
-    private static final Pattern VALID_TAG = Pattern.compile("\\A[\\p{Alnum}_][\\p{Alnum}_:.-]*\\z");
     private static final Set<String> METAPARAMS = Set.of("noop", "schedule", "audit", "loglevel", "alias", "tag",
         "require", "subscribe", "before", "notify", "stage");
     private static final int MAX_CALL_DEPTH = 300;
@@ -384,6 +383,11 @@ public final class Compilation {
 
     // ================================================================ catalog helpers
 
+    /** "::name" → "name" (cheaper than a regex on hot paths). */
+    static String stripTopScope(String name) {
+        return name.startsWith("::") ? name.substring(2) : name;
+    }
+
     static String capitalize(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         boolean up = true;
@@ -406,7 +410,7 @@ public final class Compilation {
 
     static void addTagTo(Set<String> tags, String tag) {
         String name = tag.toLowerCase();
-        if (tags.contains(name) || !VALID_TAG.matcher(name).matches()) {
+        if (tags.contains(name) || !validTag(name)) {
             return;
         }
         tags.add(name);
@@ -417,6 +421,21 @@ public final class Compilation {
                 }
             }
         }
+    }
+
+    /** Ruby Puppet's tag rule /\A[[:alnum:]_][[:alnum:]_:.-]*\z/, without a regex on this hot path. */
+    static boolean validTag(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = Character.isLetterOrDigit(c) || c == '_' || (i > 0 && (c == ':' || c == '.' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void mergeTags(CatalogResource r, CatalogResource from) {
@@ -439,13 +458,13 @@ public final class Compilation {
 
     CatalogResource findResource(String type, String title) {
         String t = capitalize(type);
-        return byRef.get(refKey(t, t.equals("Class") ? title.toLowerCase().replaceFirst("^::", "") : title));
+        return byRef.get(refKey(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title));
     }
 
     // ================================================================ definitions and autoloading
 
     ClassDef findClass(String name) {
-        String n = name.toLowerCase().replaceFirst("^::", "");
+        String n = stripTopScope(name.toLowerCase());
         ClassDef c = classes.get(n);
         if (c == null && autoload(n, "manifests")) {
             c = classes.get(n);
@@ -454,7 +473,7 @@ public final class Compilation {
     }
 
     DefineDef findDefine(String name) {
-        String n = name.toLowerCase().replaceFirst("^::", "");
+        String n = stripTopScope(name.toLowerCase());
         DefineDef d = defines.get(n);
         if (d == null && autoload(n, "manifests")) {
             d = defines.get(n);
@@ -463,7 +482,7 @@ public final class Compilation {
     }
 
     FunctionDef findFunction(String name) {
-        String n = name.toLowerCase().replaceFirst("^::", "");
+        String n = stripTopScope(name.toLowerCase());
         FunctionDef f = puppetFunctions.get(n);
         if (f == null && n.contains("::") && autoload(n, "functions")) {
             f = puppetFunctions.get(n);
@@ -547,6 +566,8 @@ public final class Compilation {
             throw err.at(e.loc());
         } catch (ArithmeticException ex) {
             throw new EvalError("integer overflow", e.loc());
+        } catch (IllegalArgumentException ex) {
+            throw new EvalError(ex.getMessage(), e.loc());
         } catch (StackOverflowError ex) {
             throw new EvalError("Expression nesting is too deep", e.loc());
         }
@@ -1028,7 +1049,7 @@ public final class Compilation {
     private Object parameterize(TypeValue t, List<Object> keys) {
         if (t.name().equals("Resource")) {
             if (t.params().isEmpty()) {
-                String type = capitalize(String.valueOf(keys.get(0)).toLowerCase().replaceFirst("^::", ""));
+                String type = stripTopScope(capitalize(String.valueOf(keys.get(0)).toLowerCase()));
                 if (keys.size() == 1) {
                     return new TypeValue("Resource", List.of(type));
                 }
@@ -1067,7 +1088,7 @@ public final class Compilation {
     private static ResourceRef ref(String type, Object title) {
         String t = Values.str(title);
         if (type.equals("Class")) {
-            t = capitalize(t.toLowerCase().replaceFirst("^::", ""));
+            t = stripTopScope(capitalize(t.toLowerCase()));
         }
         return new ResourceRef(type, t);
     }
@@ -1075,7 +1096,7 @@ public final class Compilation {
     // ---------------------------------------------------------------- resources
 
     private Object declareResources(ResourceDecl r, Scope s) {
-        String typeName = ((BareWord) r.type()).name().toLowerCase().replaceFirst("^::", "");
+        String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
         List<Object> created = new ArrayList<>();
         for (ResourceBody body : r.bodies()) {
             Object titleValue = eval(body.title(), s);
@@ -1208,7 +1229,7 @@ public final class Compilation {
 
     /** Resource-like class declaration, or a class with parameters from the classifier. */
     CatalogResource declareClass(String name, Map<String, Object> params, Scope s, Loc loc, boolean withLocation) {
-        String n = name.toLowerCase().replaceFirst("^::", "");
+        String n = stripTopScope(name.toLowerCase());
         ClassDef def = findClass(n);
         if (def == null) {
             throw new EvalError("Could not find declared class " + n, loc);
@@ -1267,7 +1288,7 @@ public final class Compilation {
         List<CatalogResource> all = new ArrayList<>();
         List<CatalogResource> fresh = new ArrayList<>();
         for (String name : names) {
-            String n = name.toLowerCase().replaceFirst("^::", "");
+            String n = stripTopScope(name.toLowerCase());
             ClassDef def = findClass(n);
             if (def == null) {
                 throw new EvalError("Could not find class ::" + n + " for " + request.certname(), loc);
@@ -1655,7 +1676,7 @@ public final class Compilation {
     }
 
     boolean isKnownType(String name) {
-        String n = name.toLowerCase().replaceFirst("^::", "");
+        String n = stripTopScope(name.toLowerCase());
         return n.equals("stage") || n.equals("class") || n.equals("node") || nativeNamevar(n) != null
             || findDefine(n) != null;
     }

@@ -20,6 +20,11 @@ public final class CompilationRunner {
             throw new CompileError("next(), break() or return() used outside of an iteration or function", "", 0, 0);
         } catch (StackOverflowError e) {
             throw new CompileError("Code is nested too deeply to evaluate", "", 0, 0);
+        } catch (CompileError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a defect, not the user's code: still a one-line error, never a stack trace
+            throw new CompileError("Internal compiler error: " + e, "", 0, 0);
         }
     }
 

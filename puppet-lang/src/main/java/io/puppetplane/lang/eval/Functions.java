@@ -295,7 +295,7 @@ final class Functions {
         if (args.size() < 2 || !(args.get(1) instanceof Map<?, ?> instances)) {
             throw new EvalError("create_resources(): expects a type name and a Hash of resources", loc);
         }
-        String type = Values.str(args.get(0)).toLowerCase().replaceFirst("^::", "");
+        String type = Compilation.stripTopScope(Values.str(args.get(0)).toLowerCase());
         Map<?, ?> defaults = args.size() > 2 && args.get(2) instanceof Map<?, ?> m ? m : Map.of();
         String form = "regular";
         if (type.startsWith("@@")) {

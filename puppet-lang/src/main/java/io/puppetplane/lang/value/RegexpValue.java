@@ -1,12 +1,32 @@
 package io.puppetplane.lang.value;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** A Puppet Regexp value: the source text as written between slashes, and its compiled pattern. */
 public record RegexpValue(String source, Pattern pattern) {
 
+    /** Compiled patterns by source; bounded because matched strings may be built at run time. */
+    private static final Map<String, RegexpValue> CACHE = new ConcurrentHashMap<>();
+
     public static RegexpValue of(String source) {
-        return new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source)));
+        RegexpValue cached = CACHE.get(source);
+        if (cached != null) {
+            return cached;
+        }
+        RegexpValue value;
+        try {
+            value = new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source)));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Invalid regular expression /" + source + "/: " + e.getDescription());
+        }
+        if (CACHE.size() > 2000) {
+            CACHE.clear();
+        }
+        CACHE.put(source, value);
+        return value;
     }
 
     @Override

@@ -33,7 +33,8 @@ class ParserFuzzTest {
         "<<|", "|>>", "{", "}", "[", "]", "(", ")", ",", ";", ":", "::", "@", "@@", "'s'", "\"d${x}\"", "\"${",
         "@(EOT)", "EOT", "| EOT", "/re/", "File", "file", "notify", "include", "foo::bar", "1", "0x1f", "1.5e3",
         "-", "+", "*", "/", "%", "!", "?", "|", "in", "and", "or", "=~", "!~", "<<", ">>", "\n", " ", "#c\n",
-        "/*", "*/", "true", "undef", "each", ".", "Integer[1,2]", "function", "type", "inherits", "\\", "'");
+        "/*", "*/", "true", "undef", "each", ".", "Integer[1,2]", "function", "type", "inherits", "\\", "'", "/(/",
+        "=~ /[/", "$x =~ '('", "Integer('zz')", "[1][5]", "{a=>1}['b']", "1 / 0", "9223372036854775807 + 1");
 
     @Provide
     Arbitrary<String> tokenSoup() {
@@ -74,6 +75,7 @@ class ParserFuzzTest {
                     compiler.compile(CompileRequest.of("fuzz.example.com", Map.of("role", "nc")));
                 } catch (CompileError e) {
                     assertTrue(e.toString().contains(": "), "located message: " + e);
+                    assertTrue(!e.getMessage().startsWith("Internal compiler error"), "a defect surfaced: " + e);
                 }
             });
         } finally {
