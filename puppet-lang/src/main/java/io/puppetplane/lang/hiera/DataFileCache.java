@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,21 +20,49 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Parsed YAML and JSON files, kept until the file's modification time or size changes, so that a lookup only
- * costs a stat per data file. Parsed values follow the puppet-lang value model and must not be modified.
+ * Parsed YAML and JSON files, kept until the file's modification time or size changes. A file is stat'ed again
+ * only when its last check is older than the recheck interval, so a warm lookup touches no file system at all.
+ * Parsed values follow the puppet-lang value model and must not be modified.
  */
 final class DataFileCache {
 
     /** The format of a data file. */
     enum Format { YAML, JSON }
 
-    private record Entry(long modifiedMillis, long size, Object data) {
+    private record Entry(long modifiedMillis, long size, Object data, long checkedAt) {
+    }
+
+    private record Listing(List<Path> files, long checkedAt) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long recheckMillis;
+
+    DataFileCache(Clock clock, Duration recheck) {
+        this.clock = clock;
+        this.recheckMillis = recheck.toMillis();
+    }
+
+    private boolean fresh(long checkedAt, long now) {
+        return recheckMillis > 0 && now - checkedAt < recheckMillis;
+    }
+
+    /** The files a glob matches, listed again only after the recheck interval. */
+    List<Path> glob(String pattern, java.util.function.Supplier<List<Path>> expand) {
+        long now = clock.millis();
+        Listing listing = listings.get(pattern);
+        if (listing != null && fresh(listing.checkedAt(), now)) {
+            return listing.files();
+        }
+        List<Path> files = expand.get();
+        listings.put(pattern, new Listing(files, now));
+        return files;
+    }
 
     /**
      * The parsed content of a file (null for an empty YAML file), or {@link #MISSING} when it does not exist.
@@ -40,25 +70,32 @@ final class DataFileCache {
      * @throws LookupError when the file cannot be read or parsed
      */
     Object load(Path path, Format format) {
+        long now = clock.millis();
+        Entry entry = entries.get(path);
+        if (entry != null && fresh(entry.checkedAt, now)) {
+            return entry.data;
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
+            entries.put(path, new Entry(-1, -1, MISSING, now));
             return MISSING;
         } catch (IOException e) {
             throw new LookupError("Unable to read " + path + ": " + e.getMessage(), e);
         }
         if (!attributes.isRegularFile()) {
+            entries.put(path, new Entry(-1, -1, MISSING, now));
             return MISSING;
         }
         long modified = attributes.lastModifiedTime().toMillis();
         long size = attributes.size();
-        Entry entry = entries.get(path);
         if (entry != null && entry.modifiedMillis == modified && entry.size == size) {
+            entries.put(path, new Entry(modified, size, entry.data, now));
             return entry.data;
         }
         Object data = parse(path, format);
-        entries.put(path, new Entry(modified, size, data));
+        entries.put(path, new Entry(modified, size, data, now));
         return data;
     }
 

@@ -2,11 +2,14 @@ package io.puppetplane.lang.hiera;
 
 import io.puppetplane.lang.functions.PuppetTypeName;
 import io.puppetplane.lang.spi.VariableScope;
+import io.puppetplane.lang.value.RubyRegex;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.stream.Stream;
  * Hiera 5 lookups for one environment: the global layer (optional), the environment layer and the module
  * layer (only for keys in a module's namespace, from modules that have a hiera.yaml). Build one per
  * environment; it is thread-safe and cheap per call: data files and hiera.yaml files are parsed once and
- * re-read only when their modification time or size changes.
+ * re-read only when their modification time or size changes, which is checked at most once per recheck interval
+ * (one second by default), so changed data is seen within that interval.
  *
  * <p>Backends: {@code data_hash: yaml_data} and {@code data_hash: json_data}. Any other backend
  * ({@code lookup_key} such as hiera-eyaml's {@code eyaml_lookup_key}, {@code data_dig}, other {@code data_hash}
@@ -31,13 +35,19 @@ public final class HieraLookup {
 
     private static final String LOOKUP_OPTIONS = "lookup_options";
 
-    private final DataFileCache files = new DataFileCache();
+    /** How long a checked file is trusted before it is stat'ed again. */
+    public static final Duration DEFAULT_RECHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final DataFileCache files;
     private final Layer global;
     private final Layer environment;
     private final Function<String, Path> moduleDirectory;
     private final Map<String, Layer> moduleLayers = new ConcurrentHashMap<>();
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-    private HieraLookup(Path globalConfig, Path environmentDir, Function<String, Path> moduleDirectory) {
+    private HieraLookup(Path globalConfig, Path environmentDir, Function<String, Path> moduleDirectory, Clock clock,
+                        Duration recheckInterval) {
+        this.files = new DataFileCache(clock, recheckInterval);
         this.global = globalConfig == null ? null : new Layer(globalConfig, "the global layer", null, true);
         this.environment = new Layer(environmentDir.resolve("hiera.yaml"), "an environment", null, false);
         this.moduleDirectory = moduleDirectory;
@@ -52,7 +62,16 @@ public final class HieraLookup {
      * @param moduleDirectory resolves a module name to its directory, or null when no such module
      */
     public static HieraLookup create(Path globalConfig, Path environmentDir, Function<String, Path> moduleDirectory) {
-        return new HieraLookup(globalConfig, environmentDir, moduleDirectory);
+        return create(globalConfig, environmentDir, moduleDirectory, Clock.systemUTC(), DEFAULT_RECHECK_INTERVAL);
+    }
+
+    /**
+     * Builds the lookup for an environment, choosing how long a checked hiera.yaml, data file or glob listing is
+     * trusted before the file system is asked again ({@link Duration#ZERO}: on every lookup).
+     */
+    public static HieraLookup create(Path globalConfig, Path environmentDir, Function<String, Path> moduleDirectory,
+                                     Clock clock, Duration recheckInterval) {
+        return new HieraLookup(globalConfig, environmentDir, moduleDirectory, clock, recheckInterval);
     }
 
     /**
@@ -168,7 +187,8 @@ public final class HieraLookup {
         for (Map.Entry<?, ?> e : options.entrySet()) {
             if (e.getKey() instanceof String pattern && pattern.startsWith("^")) {
                 try {
-                    if (Pattern.compile(pattern).matcher(rootKey).find() && e.getValue() instanceof Map<?, ?> m) {
+                    Pattern compiled = patterns.computeIfAbsent(pattern, p -> Pattern.compile(RubyRegex.toJava(p)));
+                    if (compiled.matcher(rootKey).find() && e.getValue() instanceof Map<?, ?> m) {
                         return m;
                     }
                 } catch (PatternSyntaxException ex) {
@@ -214,6 +234,8 @@ public final class HieraLookup {
         private final String where;
         private final String moduleName;
         private final boolean defaultWhenMissing;
+        private final Map<String, Path> datadirs = new ConcurrentHashMap<>();
+        private final Map<String, Path> locationPaths = new ConcurrentHashMap<>();
         private volatile Object parsedSource;
         private volatile HieraConfig config;
 
@@ -291,17 +313,19 @@ public final class HieraLookup {
         }
 
         private List<Path> resolveLocations(HieraConfig cfg, HieraConfig.Level level, Interpolator invocation) {
-            Path datadir = cfg.root().resolve((String) invocation.interpolate(level.datadir(), false));
+            String datadirName = (String) invocation.interpolate(level.datadir(), false);
+            Path datadir = resolved(cfg.root(), datadirName, null);
             List<Path> out = new ArrayList<>();
             switch (level.locationKind()) {
                 case PATHS -> {
                     for (String template : level.locations()) {
-                        out.add(datadir.resolve((String) invocation.interpolate(template, false)).normalize());
+                        out.add(resolved(datadir, datadirName, (String) invocation.interpolate(template, false)));
                     }
                 }
                 case GLOBS -> {
                     for (String template : level.locations()) {
-                        out.addAll(glob(datadir, (String) invocation.interpolate(template, false)));
+                        String pattern = (String) invocation.interpolate(template, false);
+                        out.addAll(files.glob(datadir + "\u0000" + pattern, () -> glob(datadir, pattern)));
                     }
                 }
                 case MAPPED_PATHS -> {
@@ -320,13 +344,27 @@ public final class HieraLookup {
                     }
                     for (Object var : values) {
                         Interpolator local = invocation.withLocal(triplet.get(1), var);
-                        out.add(datadir.resolve((String) local.interpolate(triplet.get(2), false)).normalize());
+                        out.add(resolved(datadir, datadirName, (String) local.interpolate(triplet.get(2), false)));
                     }
                 }
                 default -> {
                 }
             }
             return out;
+        }
+
+        /** base resolved against a relative name, memoised: Path arithmetic dominated warm lookups. */
+        private Path resolved(Path base, String baseName, String name) {
+            String key = name == null ? baseName : baseName + "\u0000" + name;
+            Map<String, Path> memo = name == null ? datadirs : locationPaths;
+            Path path = memo.get(key);
+            if (path == null) {
+                path = (name == null ? base.resolve(baseName) : base.resolve(name)).normalize();
+                if (memo.size() < 10_000) {
+                    memo.put(key, path);
+                }
+            }
+            return path;
         }
     }
 

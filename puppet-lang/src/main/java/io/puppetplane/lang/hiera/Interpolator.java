@@ -24,7 +24,6 @@ final class Interpolator {
         Object lookupWithEmptyDefault(String key, Interpolator invocation);
     }
 
-    private static final Pattern EXPRESSION = Pattern.compile("%\\{([^}]*)}");
     private static final Pattern METHOD = Pattern.compile("^(\\w+)\\((?:\"([^\"]+)\"|'([^']+)')\\)$");
     private static final Set<String> EMPTY_EXPRESSIONS = Set.of("", "::", "\"\"", "''", "\"::\"", "'::'");
 
@@ -102,20 +101,26 @@ final class Interpolator {
     }
 
     private Object interpolateString(String subject, boolean allowMethods) {
-        Matcher m = EXPRESSION.matcher(subject);
         StringBuilder out = new StringBuilder();
         int last = 0;
-        while (m.find()) {
-            out.append(subject, last, m.start());
-            last = m.end();
-            String expr = m.group(1).strip();
+        while (true) {
+            // Scanned by hand: this runs for every path template of every lookup.
+            int start = subject.indexOf("%{", last);
+            int end = start < 0 ? -1 : subject.indexOf('}', start + 2);
+            if (end < 0) {
+                break;
+            }
+            out.append(subject, last, start);
+            last = end + 1;
+            String whole = subject.substring(start, end + 1);
+            String expr = subject.substring(start + 2, end).strip();
             if (EMPTY_EXPRESSIONS.contains(expr)) {
                 continue;
             }
             String method = "scope";
             String key = expr;
-            Matcher mm = METHOD.matcher(expr);
-            if (mm.matches()) {
+            Matcher mm = expr.indexOf('(') < 0 ? null : METHOD.matcher(expr);
+            if (mm != null && mm.matches()) {
                 if (!allowMethods) {
                     throw new LookupError("Interpolation using method syntax is not allowed in this context");
                 }
@@ -125,7 +130,7 @@ final class Interpolator {
             Object value;
             switch (method) {
                 case "alias" -> {
-                    if (!subject.equals(m.group())) {
+                    if (!subject.equals(whole)) {
                         throw new LookupError("'alias' interpolation is only permitted if the expression is equal to the entire string");
                     }
                     return nested.lookupWithEmptyDefault(key, this);

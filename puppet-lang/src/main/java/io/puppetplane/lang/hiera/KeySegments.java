@@ -27,6 +27,21 @@ final class KeySegments {
         if (key.indexOf('.') < 0 && key.indexOf('"') < 0 && key.indexOf('\'') < 0) {
             return List.of(key);
         }
+        List<Object> known = CACHE.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Object> segments = List.copyOf(parse(key));
+        if (CACHE.size() < 10_000) {
+            CACHE.put(key, segments);
+        }
+        return segments;
+    }
+
+    /** Keys and interpolation expressions repeat on every lookup: split each once. */
+    private static final java.util.Map<String, List<Object>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Object> parse(String key) {
         List<Object> segments = new ArrayList<>();
         Matcher m = SEGMENT.matcher(key);
         int pos = 0;

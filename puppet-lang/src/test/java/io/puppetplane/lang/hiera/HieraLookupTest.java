@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,10 +44,50 @@ class HieraLookupTest {
     }
 
     private HieraLookup hiera(Path env) {
+        return hiera(env, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    private HieraLookup hiera(Path env, Clock clock, Duration recheck) {
         return HieraLookup.create(null, env, name -> {
             Path module = env.resolve("modules").resolve(name);
             return Files.isDirectory(module) ? module : null;
-        });
+        }, clock, recheck);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void filesAreCheckedAgainOnlyAfterTheRecheckInterval() throws IOException {
+        Path env = environment(HIERA_YAML, "key: first\n");
+        ManualClock clock = new ManualClock();
+        HieraLookup hiera = hiera(env, clock, Duration.ofSeconds(1));
+        assertEquals("first", hiera.lookup("key", LookupOptions.none(), new MapScope()), "initial value");
+        Path data = env.resolve("data/common.yaml");
+        Files.writeString(data, "key: second, longer\n");
+        Files.setLastModifiedTime(data, FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals("first", hiera.lookup("key", LookupOptions.none(), new MapScope()),
+                "within the interval the cached data answers without touching the file system");
+        clock.now = clock.now.plusMillis(1001);
+        assertEquals("second, longer", hiera.lookup("key", LookupOptions.none(), new MapScope()),
+                "after the interval the changed file is parsed again");
     }
 
     @Test
