@@ -1,0 +1,131 @@
+package io.puppetplane.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.catalog.CatalogResource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvironmentCompilerTest {
+
+    /** The site of the original use case, as written in 2011 (hyphenated class names, unquoted stages). */
+    static final String ORIGINAL_SITE = """
+        stage { [ "pre", "post" ]: }
+        Stage['pre'] -> Stage['main'] -> Stage['post']
+        class ntp { package { 'ntp': } }
+        class euca-deps { package { 'bridge-utils': } }
+        class euca-repo { }
+        class euca-cc { }
+        class euca-sc { }
+        class euca-nc { service { 'eucalyptus-nc': } }
+        class hypervisor { }
+        class certs { }
+        class first {
+          include ntp
+          include euca-deps
+          include euca-repo
+          notify { "myrole":
+            message => "my role is $role",
+          }
+        }
+        class second {
+          case $role {
+            'cc': { include euca-cc, euca-sc }
+            'nc': { include hypervisor, euca-nc }
+          }
+        }
+        class third {
+          include certs
+        }
+        node default {
+         class { 'first': stage => pre }
+         class { 'second': stage => main }
+         class { 'third': stage => post }
+        }
+        """;
+
+    private static Path environment(Path codedir, String site) throws IOException {
+        Path manifests = Files.createDirectories(codedir.resolve("environments/production/manifests"));
+        Files.writeString(manifests.resolve("site.pp"), site);
+        return codedir.resolve("environments/production");
+    }
+
+    private static List<String> refs(Catalog c) {
+        return c.resources().stream().map(CatalogResource::ref).toList();
+    }
+
+    @Test
+    void legacyModeCompilesTheOriginalHyphenatedSite(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, ORIGINAL_SITE);
+        Catalog c = new EnvironmentCompiler(env, new EnvironmentCompiler.Options(true))
+            .compile(CompileRequest.of("nc-1.example.com", Map.of("role", "nc")));
+        List<String> refs = refs(c);
+        assertTrue(refs.contains("Class[Euca-deps]"), "hyphenated class declared: " + refs);
+        assertTrue(refs.contains("Service[eucalyptus-nc]"), "nc role selected the nc class: " + refs);
+        assertTrue(c.classes().contains("euca-nc"), "classes list: " + c.classes());
+        assertTrue(c.toJson().contains("\"message\":\"my role is nc\""), "role interpolated");
+    }
+
+    @Test
+    void hyphenatedClassNamesAreRefusedByDefaultLikeRubyPuppet(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, ORIGINAL_SITE);
+        CompileError e = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,
+            EnvironmentCompiler.Options.defaults()).compile(CompileRequest.of("nc-1", Map.of("role", "nc"))));
+        assertEquals("Unacceptable name. The name 'euca-deps' is unacceptable as the name of a Host Class Definition",
+            e.getMessage(), "message");
+        assertEquals(4, e.line(), "line of the class keyword");
+        assertEquals(1, e.column(), "column");
+    }
+
+    @Test
+    void changedManifestIsParsedAgainButUnchangedOneIsReused(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "notify { 'one': }\n");
+        EnvironmentCompiler compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
+        CompileRequest req = CompileRequest.of("n1", Map.of());
+        assertTrue(refs(compiler.compile(req)).contains("Notify[one]"), "first version");
+        Path site = env.resolve("manifests/site.pp");
+        Files.writeString(site, "notify { 'two': }\n");
+        // same size, so make sure the modification time differs too
+        Files.setLastModifiedTime(site, FileTime.fromMillis(Files.getLastModifiedTime(site).toMillis() + 2000));
+        List<String> after = refs(compiler.compile(req));
+        assertTrue(after.contains("Notify[two]") && !after.contains("Notify[one]"), "new version compiled: " + after);
+    }
+
+    @Test
+    void newModuleFileIsPickedUpWithoutRestart(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "include app\n");
+        EnvironmentCompiler compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
+        CompileRequest req = CompileRequest.of("n1", Map.of());
+        assertThrows(CompileError.class, () -> compiler.compile(req), "no module yet");
+        Path mod = Files.createDirectories(env.resolve("modules/app/manifests"));
+        Files.writeString(mod.resolve("init.pp"), "class app { notify { 'app': } }\n");
+        assertTrue(refs(compiler.compile(req)).contains("Notify[app]"), "module autoloaded");
+    }
+
+    @Test
+    void classifierClassesWithParametersAreDeclared(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "class app (String $msg = 'default') { notify { $msg: } }\n");
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults()).compile(
+            new CompileRequest("n1", Map.of(), null, null, Map.of("app", Map.of("msg", "from enc")), "abc123"));
+        assertTrue(refs(c).contains("Notify[from enc]"), "ENC parameter used: " + refs(c));
+        assertTrue(c.toJson().contains("\"code_id\":\"abc123\""), "code id stamped");
+    }
+
+    @Test
+    void compileErrorPrintsFileLineColumn(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "$a = 1\n$a = 2\n");
+        CompileError e = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,
+            EnvironmentCompiler.Options.defaults()).compile(CompileRequest.of("n1", Map.of())));
+        assertEquals(env.resolve("manifests/site.pp") + ":2:4: Cannot reassign variable '$a'", e.toString(),
+            "file:line:column: message");
+    }
+}
