@@ -1,0 +1,3 @@
+class app::base {
+  $basevar = 'from base'
+}

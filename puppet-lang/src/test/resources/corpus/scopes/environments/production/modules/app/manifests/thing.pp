@@ -1,0 +1,3 @@
+define app::thing {
+  file { "/tmp/thing-${title}": content => "${title} ${name} ${nodevar} ${top} ${module_name}" }
+}
