@@ -1,0 +1,140 @@
+package io.puppetplane.catalog.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.puppetplane.catalog.config.CatalogConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Drains the {@link EventSpool} to Kafka in write order on one background thread: an event leaves the spool only
+ * after Kafka acknowledged it (acks=all, idempotent producer). While Kafka is down, events wait and are retried;
+ * consumers deduplicate by event id, so a resend after a crash is harmless.
+ */
+@ApplicationScoped
+public class SpoolPublisher {
+
+    private static final Logger LOG = Logger.getLogger(SpoolPublisher.class);
+    private static final int BATCH = 500;
+    private static final long RETRY_MILLIS = 1000;
+    private static final long DRAIN_ON_SHUTDOWN_MILLIS = 5000;
+
+    @Inject
+    EventSpool spool;
+
+    @Inject
+    CatalogConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaProducer<String, String> producer;
+    private Thread thread;
+    private volatile boolean stopping;
+    private Counter published;
+
+    void onStart(@Observes StartupEvent event) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-events");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long timeout = config.spool().sendTimeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 5000));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, 5010));
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        published = registry.counter("catalog.events.published");
+        thread = new Thread(this::drainLoop, "event-spool-publisher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(1000);
+            // last chance for events of requests that were just drained
+            long deadline = System.currentTimeMillis() + DRAIN_ON_SHUTDOWN_MILLIS;
+            while (spool.size() > 0 && System.currentTimeMillis() < deadline && publishBatch()) {
+                LOG.debugf("draining %d events before exit", spool.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (spool.size() > 0) {
+                LOG.infof("%d events stay in the spool %s for the next start", spool.size(), config.spool().dir());
+            }
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void drainLoop() {
+        while (!stopping) {
+            try {
+                if (spool.size() == 0) {
+                    spool.awaitOffer(RETRY_MILLIS);
+                    continue;
+                }
+                if (!publishBatch()) {
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("publishing spooled events failed, retrying: %s", e.getMessage());
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends the oldest events; returns false if Kafka did not take all of them. */
+    boolean publishBatch() throws InterruptedException {
+        List<EventSpool.Spooled> batch = spool.oldest(BATCH);
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (EventSpool.Spooled event : batch) {
+            acks.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value())));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                acks.get(i).get(config.spool().sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                spool.sent(batch.get(i));
+                published.increment();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("Kafka did not take event %s yet (%s); it stays spooled", batch.get(i).file().getFileName(),
+                    e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,60 @@
+package io.puppetplane.catalog.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.puppetplane.catalog.service.PuppetApiException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Every error leaves as puppetserver's JSON {@code {"message":…,"issue_kind":…}}, which the agent prints as
+ * "Error CODE on SERVER: message". Unexpected failures are logged with an id and never show a stack trace.
+ */
+public class PuppetErrors {
+
+    private static final Logger LOG = Logger.getLogger(PuppetErrors.class);
+
+    @ServerExceptionMapper
+    public Response refused(PuppetApiException e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+            .entity(body(e.getMessage(), e.issueKind()));
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+            .entity(body(reason + ": " + e.getMessage(), status == 404 ? "RESOURCE_NOT_FOUND" : "BAD_REQUEST"))
+            .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error %s", id);
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+            .entity(body("Server Error: internal error " + id + " (details are in the server log)", "RUNTIME_ERROR"))
+            .build();
+    }
+
+    static Map<String, String> body(String message, String issueKind) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("issue_kind", issueKind);
+        return body;
+    }
+}
