@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
 /** Nodes and their state history. Callers run inside a transaction; the lock methods need one. */
-@ApplicationScoped
+@Singleton
 public class NodeRepository extends JdbcRepository {
 
     private static final String COLUMNS = "certname, address, kind, role, classes::text AS classes, state, "

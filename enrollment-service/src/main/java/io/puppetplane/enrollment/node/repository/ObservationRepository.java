@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
 /** Observations from other services' events: certificates, facts and run reports per certname. */
-@ApplicationScoped
+@Singleton
 public class ObservationRepository extends JdbcRepository {
 
     ObservationRepository(AgroalDataSource dataSource, ObjectMapper mapper) {

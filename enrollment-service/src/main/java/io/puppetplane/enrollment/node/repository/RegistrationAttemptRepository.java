@@ -3,14 +3,14 @@ package io.puppetplane.enrollment.node.repository;
 import java.time.Instant;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
 /** Intent and completion of each node's registration with the cloud controller. */
-@ApplicationScoped
+@Singleton
 public class RegistrationAttemptRepository extends JdbcRepository {
 
     RegistrationAttemptRepository(AgroalDataSource dataSource, ObjectMapper mapper) {

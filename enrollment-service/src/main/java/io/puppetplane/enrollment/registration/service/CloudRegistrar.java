@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.puppetplane.enrollment.node.repository.Node;
 import io.puppetplane.enrollment.registration.config.RegistrationConfig;
@@ -17,7 +17,7 @@ import io.puppetplane.enrollment.ssh.service.ShellWords;
 import io.puppetplane.enrollment.ssh.service.SshCommandRunner;
 
 /** Builds and runs the configured registration (and check) commands, locally or on the cloud controller. */
-@ApplicationScoped
+@Singleton
 public class CloudRegistrar {
 
     private final RegistrationConfig config;
