@@ -30,6 +30,11 @@ public class CertificateRepository {
         this.sql = new SqlStatements(dataSource);
     }
 
+    /** Serialises replicas that start at once, for this transaction (released at its end or by a dead connection). */
+    public void lockBootstrap() {
+        sql.query("SELECT pg_advisory_xact_lock(?)", rs -> 1, 0x7070_6361_626f_6f74L);
+    }
+
     /** The next serial; a PostgreSQL sequence, so replicas never hand out the same one. */
     public BigInteger nextSerial() {
         return sql.query("SELECT nextval('certificate_serial')", rs -> BigInteger.valueOf(rs.getLong(1))).get(0);

@@ -21,6 +21,11 @@ public class EnrollmentTokenRepository {
                 + "VALUES (?, ?, ?, ?, ?)", tokenSha256, certname, issuedTo, issuedAt, expiresAt);
     }
 
+    public boolean isUsable(String tokenSha256, String certname, Instant now) {
+        return !sql.query("SELECT 1 FROM enrollment_token WHERE token_sha256 = ? AND certname = ? "
+                + "AND consumed_at IS NULL AND expires_at > ?", rs -> 1, tokenSha256, certname, now).isEmpty();
+    }
+
     /** Marks the token used if it is for {@code certname}, unexpired and unused; true if this call consumed it. */
     public boolean consume(String tokenSha256, String certname, Instant now) {
         return sql.update("UPDATE enrollment_token SET consumed_at = ? WHERE token_sha256 = ? AND certname = ? "
