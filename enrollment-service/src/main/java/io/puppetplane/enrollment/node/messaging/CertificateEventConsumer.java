@@ -3,8 +3,10 @@ package io.puppetplane.enrollment.node.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.puppetplane.enrollment.node.repository.ObservationRepository;
+import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.EventType;
 import io.puppetplane.events.payload.CertificateSigned;
 import io.puppetplane.events.payload.CsrSubmitted;
@@ -14,6 +16,8 @@ import io.smallrye.common.annotation.Blocking;
 /** Records certificate requests and signatures from ca-service; the reconciler acts on them. */
 @ApplicationScoped
 public class CertificateEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CertificateEventConsumer.class);
 
     private final InboxGuard inbox;
     private final ObservationRepository observations;
@@ -26,17 +30,22 @@ public class CertificateEventConsumer {
     @Incoming("certificates-in")
     @Blocking
     public void on(String value) {
-        inbox.applyOnce("enrollment-certificates", value, event -> {
-            EventType type = event.eventType().orElse(null);
-            if (type == EventType.CSR_SUBMITTED) {
-                CsrSubmitted csr = event.payload(CsrSubmitted.class);
-                observations.recordCsr(csr.certname(), csr.submittedAt(), csr.fingerprintSha256(),
-                        csr.requesterAddress(), csr.autosignDecision());
-            } else if (type == EventType.CERTIFICATE_SIGNED) {
-                CertificateSigned signed = event.payload(CertificateSigned.class);
-                observations.recordSigned(signed.certname(), event.time().toInstant(), signed.serialNumber());
-            }
-            // revocations and unknown types change nothing here
-        });
+        try {
+            inbox.applyOnce("enrollment-certificates", value, event -> {
+                EventType type = event.eventType().orElse(null);
+                if (type == EventType.CSR_SUBMITTED) {
+                    CsrSubmitted csr = event.payload(CsrSubmitted.class);
+                    observations.recordCsr(csr.certname(), csr.submittedAt(), csr.fingerprintSha256(),
+                            csr.requesterAddress(), csr.autosignDecision());
+                } else if (type == EventType.CERTIFICATE_SIGNED) {
+                    CertificateSigned signed = event.payload(CertificateSigned.class);
+                    observations.recordSigned(signed.certname(), event.time().toInstant(), signed.serialNumber());
+                }
+                // revocations and unknown types change nothing here
+            });
+        } catch (CloudEventCodec.MalformedEventException e) {
+            // A payload that does not fit its type is skipped, so one bad record cannot stop the consumer.
+            LOG.warnf("skipped an unreadable event: %s", e.getMessage());
+        }
     }
 }

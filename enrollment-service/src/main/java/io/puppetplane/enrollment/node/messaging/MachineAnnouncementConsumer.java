@@ -9,6 +9,7 @@ import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NewNode;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeService;
+import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.EventType;
 import io.puppetplane.events.payload.MachineAnnounced;
 import io.puppetplane.outbox.InboxGuard;
@@ -35,10 +36,10 @@ public class MachineAnnouncementConsumer {
             if (event.eventType().orElse(null) != EventType.MACHINE_ANNOUNCED) {
                 return;
             }
-            MachineAnnounced machine = event.payload(MachineAnnounced.class);
             try {
+                MachineAnnounced machine = event.payload(MachineAnnounced.class);
                 nodes.create(new NewNode(machine.certname(), machine.address(), machine.kind(), machine.role(), null));
-            } catch (InvalidNodeRequestException | NodeConflictException e) {
+            } catch (InvalidNodeRequestException | NodeConflictException | CloudEventCodec.MalformedEventException e) {
                 // A bad or repeated announcement cannot be answered; it is logged and must not stop the consumer.
                 LOG.warnf("ignored announcement %s: %s", event.id(), e.getMessage());
             }

@@ -45,7 +45,9 @@ public class NodeService {
      * Enrolls a machine. A decommissioned node of the same name is replaced (a reinstalled machine starts over);
      * any other existing node is a conflict.
      */
-    @Transactional
+    // Refusals happen before any write; not marking the transaction lets an event consumer skip a bad request and
+    // still commit its inbox entry.
+    @Transactional(dontRollbackOn = { InvalidNodeRequestException.class, NodeConflictException.class })
     public Node create(NewNode request) {
         String certname = NodeNames.certname(request.certname());
         String address = NodeNames.address(request.address());
