@@ -262,6 +262,11 @@ public final class Compilation {
             throw new EvalError("Could not find node statement with name 'default' or '" + certname + "'");
         }
         String title = nodeTitle(found);
+        for (Expr m : found.matches()) {
+            if (m instanceof Literal l && l.value() instanceof String s && s.equalsIgnoreCase(certname)) {
+                title = certname;
+            }
+        }
         CatalogResource node = new CatalogResource("Node", title, null, null, "unknown");
         node.tags().add("node");
         addTagTo(node.tags(), title);
@@ -1366,7 +1371,7 @@ public final class Compilation {
             declared.put(p.name(), p);
         }
         for (String given : r.parameters().keySet()) {
-            if (!declared.containsKey(given) && !METAPARAMS.contains(given)) {
+            if (!declared.containsKey(given) && !METAPARAMS.contains(given) && (isClass || !given.equals("name"))) {
                 throw paramError(r, "has no parameter named '" + given + "'", isClass, loc);
             }
         }
@@ -1549,13 +1554,18 @@ public final class Compilation {
     }
 
     private boolean evaluateCollector(CollectorState c) {
+        if (c.expr.exported()) {
+            // exported resources come from PuppetDB (storeconfigs), which this compiler has not: like Ruby
+            // Puppet without storeconfigs, <<| |>> collects nothing, not even this node's own
+            return false;
+        }
         String type = capitalize(c.expr.type().toLowerCase());
         boolean found = false;
         for (CatalogResource r : List.copyOf(resources)) {
             if (!r.type().equals(type) || c.collected.contains(r)) {
                 continue;
             }
-            if (c.expr.exported() ? !r.exported() : (r.exported() && r.virtual())) {
+            if (r.exported() && r.virtual()) {
                 continue;
             }
             if (c.expr.query() != null && !queryMatches(c.expr.query(), r, c.scope)) {

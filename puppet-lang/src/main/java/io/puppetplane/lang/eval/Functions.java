@@ -139,7 +139,8 @@ final class Functions {
                 return null;
             case "tagged": {
                 for (Object a : flatten(args)) {
-                    if (!s.resource.tags().contains(Values.str(a).toLowerCase())) {
+                    String t = Values.str(a).toLowerCase();
+                    if (!s.resource.tags().contains(t) && !c.catalogTags().contains(t)) {
                         return false;
                     }
                 }

@@ -1,0 +1,3 @@
+define svc::site (String $root = '/srv') {
+  file { "${root}/${name}": ensure => directory }
+}
