@@ -9,16 +9,11 @@ import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 
 import io.puppetplane.ca.service.PemCodec;
-import io.puppetplane.infra.PostgresAndKafkaTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(AutosignLoopbackProfile.class)
-@QuarkusTestResource(value = PostgresAndKafkaTestResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "database", value = "ca_autosign"))
 class AutosignLoopbackTest {
 
     @Test
