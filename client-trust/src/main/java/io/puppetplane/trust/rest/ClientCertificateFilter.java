@@ -3,6 +3,7 @@ package io.puppetplane.trust.rest;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.puppetplane.trust.ClientCertificateRejected;
 import io.puppetplane.trust.ClientIdentity;
 import io.puppetplane.trust.RevocationRegistry;
 import io.puppetplane.trust.service.CrlLoader;
@@ -29,11 +31,14 @@ public class ClientCertificateFilter {
     private final ClientCertificates certificates;
     private final RevocationRegistry revocations;
     private final CrlLoader crlLoader;
+    private final Event<ClientCertificateRejected> rejections;
 
-    ClientCertificateFilter(ClientCertificates certificates, RevocationRegistry revocations, CrlLoader crlLoader) {
+    ClientCertificateFilter(ClientCertificates certificates, RevocationRegistry revocations, CrlLoader crlLoader,
+            Event<ClientCertificateRejected> rejections) {
         this.certificates = certificates;
         this.revocations = revocations;
         this.crlLoader = crlLoader;
+        this.rejections = rejections;
     }
 
     @ServerRequestFilter
@@ -50,6 +55,8 @@ public class ClientCertificateFilter {
         if (identity.isEmpty()) {
             LOG.infof("refused %s %s from %s: no client certificate", request.method(), request.path(),
                     request.remoteAddress());
+            rejections.fire(new ClientCertificateRejected(Optional.empty(), Optional.empty(),
+                    peerAddress(request), request.path(), ClientCertificateRejected.NO_CLIENT_CERTIFICATE));
             return Optional.of(error(403, "Forbidden: " + request.path()
                     + " requires a client certificate issued by the Puppet CA", "CLIENT_CERTIFICATE_REQUIRED").build());
         }
@@ -57,11 +64,17 @@ public class ClientCertificateFilter {
         if (revocations.isRevoked(caller)) {
             LOG.infof("refused %s %s from %s: certificate of %s (serial %s) is revoked", request.method(),
                     request.path(), request.remoteAddress(), caller.certname(), caller.serial());
+            rejections.fire(new ClientCertificateRejected(Optional.of(caller.certname()), Optional.of(caller.serial()),
+                    peerAddress(request), request.path(), ClientCertificateRejected.CERTIFICATE_REVOKED));
             return Optional.of(error(403, "Forbidden: the certificate of " + caller.certname() + " (serial "
                     + caller.serial() + ") has been revoked", "CERTIFICATE_REVOKED").build());
         }
         context.setProperty(ClientCertificates.IDENTITY_PROPERTY, caller);
         return Optional.empty();
+    }
+
+    private static String peerAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
     }
 
     private static boolean guarded(ResourceInfo resource) {

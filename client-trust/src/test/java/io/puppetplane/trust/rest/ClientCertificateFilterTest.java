@@ -28,6 +28,7 @@ import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.OutgoingEvent;
 import io.puppetplane.events.payload.CertificateRevoked;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.puppetplane.trust.ClientCertificateRejected;
 import io.puppetplane.trust.testing.TestCertificateAuthority;
 import io.puppetplane.trust.testing.TestCertificateAuthority.IssuedCertificate;
 import io.puppetplane.trust.testing.TestPkiResource;
@@ -48,6 +49,8 @@ class ClientCertificateFilterTest {
     Path pkiDir;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @jakarta.inject.Inject
+    RejectionRecorder rejections;
 
     @Test
     void acceptsAnUnrevokedCertificateOfOurCaAndExposesItsIdentity() throws Exception {
@@ -85,6 +88,9 @@ class ClientCertificateFilterTest {
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains(TestPkiResource.REVOKED_IN_CRL + " (serial")
                 && response.body().contains("revoked"), response.body());
+        assertTrue(rejections.seen().stream().anyMatch(r -> r.certname().orElse("").equals(TestPkiResource.REVOKED_IN_CRL)
+                && r.reason().equals(ClientCertificateRejected.CERTIFICATE_REVOKED) && r.path().equals("/test/guarded")),
+                "services observe the rejection: " + rejections.seen());
     }
 
     @Test
@@ -126,8 +132,8 @@ class ClientCertificateFilterTest {
     }
 
     private HttpResponse<String> get(String path, SSLContext context) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(30)).build();
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
