@@ -1,0 +1,176 @@
+package io.puppetplane.enrollment.node.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.puppetplane.enrollment.Database;
+import io.puppetplane.enrollment.EventFeed;
+import io.puppetplane.enrollment.LoopbackSshServer;
+import io.puppetplane.events.Topics;
+import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
+@QuarkusTestResource(LoopbackSshServer.class)
+class NodeResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final EventFeed feed = new EventFeed();
+
+    @Test
+    void createsGetsAndListsNodesByRoleAndState() {
+        create("api1.example.com", "10.0.0.1", "bare-metal", "nc").statusCode(201)
+                .header("Location", containsString("/api/v1/nodes/api1.example.com"))
+                .body("state", is("registered")).body("kind", is("bare-metal"));
+        create("api2.example.com", "10.0.0.2", "cloud-instance", "cc").statusCode(201);
+
+        given().get("/api/v1/nodes/api1.example.com").then().statusCode(200).body("role", is("nc"))
+                .body("address", is("10.0.0.1"));
+        given().queryParam("role", "cc").get("/api/v1/nodes").then().statusCode(200)
+                .body("certname", hasItem("api2.example.com")).body("certname", not(hasItem("api1.example.com")));
+        given().queryParam("state", "registered").get("/api/v1/nodes").then().statusCode(200)
+                .body("certname", hasItem("api1.example.com"));
+    }
+
+    @Test
+    void filtersByLastRunStatusAndFactValueAndShowsTheInventory() {
+        create("inv1.example.com", "10.0.1.1", "bare-metal", "nc").statusCode(201);
+        create("inv2.example.com", "10.0.1.2", "bare-metal", "nc").statusCode(201);
+        feed.facts("inv1.example.com", Map.of("os", Map.of("family", "Debian"), "role", "nc"));
+        feed.facts("inv2.example.com", Map.of("os", Map.of("family", "RedHat"), "role", "nc"));
+        feed.report("inv1.example.com", "failed");
+        EventFeed.await(() -> db().count("SELECT count(*) FROM agent_observation WHERE certname LIKE 'inv%' "
+                + "AND facts IS NOT NULL") == 2 && db().count("SELECT count(*) FROM node_report WHERE certname = "
+                + "'inv1.example.com'") == 1, "facts and report recorded");
+
+        given().queryParam("fact", "os.family=Debian").get("/api/v1/nodes").then().statusCode(200)
+                .body("certname", contains("inv1.example.com"));
+        given().queryParam("lastRunStatus", "failed").get("/api/v1/nodes").then().statusCode(200)
+                .body("certname", hasItem("inv1.example.com")).body("certname", not(hasItem("inv2.example.com")));
+        given().get("/api/v1/nodes/inv1.example.com/inventory").then().statusCode(200)
+                .body("facts.os.family", is("Debian")).body("lastRunStatus", is("failed"))
+                .body("reports.status", contains("failed"));
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessage() {
+        create("Bad Name", "10.0.0.1", "bare-metal", "nc").statusCode(400).body("message", containsString("certname"));
+        create("ok.example.com", "10.0.0.1", "mainframe", "nc").statusCode(400)
+                .body("message", containsString("kind"));
+        create("ok.example.com", "10.0.0.1; rm -rf /", "bare-metal", "nc").statusCode(400)
+                .body("message", containsString("address"));
+        create("ok.example.com", "10.0.0.1", "bare-metal", "n c").statusCode(400)
+                .body("message", containsString("role"));
+        given().contentType(ContentType.JSON).body("{not json").post("/api/v1/nodes").then().statusCode(400);
+        given().queryParam("state", "sleeping").get("/api/v1/nodes").then().statusCode(400)
+                .body("message", containsString("state"));
+        given().queryParam("fact", "nofact").get("/api/v1/nodes").then().statusCode(400);
+        given().get("/api/v1/nodes/missing.example.com").then().statusCode(404)
+                .body("message", containsString("missing.example.com"));
+        create("dup.example.com", "10.0.0.3", "bare-metal", "nc").statusCode(201);
+        create("dup.example.com", "10.0.0.3", "bare-metal", "nc").statusCode(409)
+                .body("message", containsString("exists"));
+    }
+
+    @Test
+    void classificationChangesArePublishedAndDecommissionRemovesThem() {
+        create("cls1.example.com", "10.0.2.1", "bare-metal", null).statusCode(201);
+        assertEquals(0, classifiedEvents("cls1.example.com"), "no classification without role or classes");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("role", "cc", "classes", Map.of("ntp", Map.of("servers", List.of("pool.ntp.org")))))
+                .put("/api/v1/nodes/cls1.example.com/classification").then().statusCode(200)
+                .body("role", is("cc")).body("classes.ntp.servers[0]", is("pool.ntp.org"));
+        given().contentType(ContentType.JSON).body(Map.of("role", "cc", "classes",
+                Map.of("ntp", Map.of("servers", List.of("pool.ntp.org")))))
+                .put("/api/v1/nodes/cls1.example.com/classification").then().statusCode(200);
+        assertEquals(1, classifiedEvents("cls1.example.com"), "an unchanged classification is not published again");
+        given().contentType(ContentType.JSON).body(Map.of("role", "cc", "classes", Map.of("Bad-Class", Map.of())))
+                .put("/api/v1/nodes/cls1.example.com/classification").then().statusCode(400);
+
+        given().post("/api/v1/nodes/cls1.example.com/decommission").then().statusCode(200)
+                .body("state", is("decommissioned"));
+        given().post("/api/v1/nodes/cls1.example.com/decommission").then().statusCode(200);
+        assertEquals(2, classifiedEvents("cls1.example.com"), "decommission publishes the removal once");
+        String removal = db().strings("SELECT cloud_event FROM outbox_event WHERE event_key = 'cls1.example.com' "
+                + "AND event_type = 'io.puppetplane.enrollment.node-classified.v1' ORDER BY created_at DESC").get(0);
+        assertTrue(removal.contains("\"role\":null") && removal.contains("removed"), "removal marker: " + removal);
+        List<String> states = db().strings("SELECT cloud_event FROM outbox_event WHERE event_key = 'cls1.example.com' "
+                + "AND event_type = 'io.puppetplane.enrollment.node-state-changed.v1' ORDER BY created_at");
+        assertTrue(states.get(states.size() - 1).contains("\"toState\":\"decommissioned\""),
+                "ca-service learns of the decommission: " + states);
+        given().contentType(ContentType.JSON).body(Map.of("role", "nc"))
+                .put("/api/v1/nodes/cls1.example.com/classification").then().statusCode(409);
+        given().get("/api/v1/nodes/cls1.example.com/history").then().statusCode(200)
+                .body("toState", contains("registered", "decommissioned"));
+    }
+
+    @Test
+    void announcedMachineIsEnrolledOnceAndBadAnnouncementsAreSkipped() {
+        feed.sendRaw(Topics.MACHINES, "junk", "this is not a CloudEvent");
+        feed.machine("BAD NAME", "10.0.3.9", "nc", "bare-metal");
+        var announced = feed.machine("ann1.example.com", "10.0.3.1", "nc", "cloud-instance");
+        feed.resend(announced);
+        feed.machine("ann2.example.com", "10.0.3.2", "cc", "bare-metal");
+
+        EventFeed.await(() -> db().count("SELECT count(*) FROM node WHERE certname = 'ann2.example.com'") == 1,
+                "the consumer must get past bad records to the last announcement");
+        given().get("/api/v1/nodes/ann1.example.com").then().statusCode(200).body("kind", is("cloud-instance"))
+                .body("role", is("nc"));
+        assertEquals(1, db().count("SELECT count(*) FROM node_history WHERE certname = 'ann1.example.com'"),
+                "a redelivered announcement has no second effect");
+        given().queryParam("state", "registered").get("/api/v1/nodes").then()
+                .body("certname", not(hasItem("BAD NAME"))).body("certname", not(empty()));
+    }
+
+    @Test
+    void userDataOfABareMetalNodeIsAConflictAndWithoutTheCaIsUnavailable() {
+        create("ud1.example.com", "10.0.4.1", "bare-metal", "nc").statusCode(201);
+        given().get("/api/v1/nodes/ud1.example.com/user-data").then().statusCode(409)
+                .body("message", containsString("SSH"));
+        create("10.0.4.2", "10.0.4.2", "cloud-instance", "nc").statusCode(201);
+        // No CA is configured in this test: the answer is a clear 503, never a 500.
+        given().get("/api/v1/nodes/10.0.4.2/user-data").then().statusCode(503)
+                .body(containsString("enrollment token"));
+    }
+
+    private io.restassured.response.ValidatableResponse create(String certname, String address, String kind,
+            String role) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("certname", certname, "address", address,
+                "kind", kind));
+        if (role != null) {
+            body.put("role", role);
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/nodes").then();
+    }
+
+    private int classifiedEvents(String certname) {
+        return db().count("SELECT count(*) FROM outbox_event WHERE event_key = ? AND "
+                + "event_type = 'io.puppetplane.enrollment.node-classified.v1'", certname);
+    }
+
+    private Database db() {
+        return new Database(dataSource);
+    }
+}
