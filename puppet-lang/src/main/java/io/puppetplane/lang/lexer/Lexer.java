@@ -243,7 +243,8 @@ public final class Lexer {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 5 ? s.substring(0, 5) + "..." : s;
+        // Ruby Puppet shows the next five characters, newlines escaped, always followed by "..."
+        return s.substring(0, Math.min(5, s.length())).replace("\n", "\\n") + "...";
     }
 
     private Token number(int start, int sl, int sc, boolean space) {
