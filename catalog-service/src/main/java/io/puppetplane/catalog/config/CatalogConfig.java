@@ -3,7 +3,6 @@ package io.puppetplane.catalog.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,9 +29,6 @@ public interface CatalogConfig {
     /** How often the code directory is checked for changes (a code-deployed event triggers a check at once). */
     @WithDefault("5s")
     Duration refreshInterval();
-
-    /** Optional PEM CRL of the CA; certificates listed there are refused. Reloaded when the file changes. */
-    Optional<Path> crlFile();
 
     Compile compile();
 

@@ -21,8 +21,9 @@ import io.puppetplane.catalog.service.CodeSnapshots;
 import io.puppetplane.catalog.service.NodeClassifications;
 import io.puppetplane.catalog.service.PuppetApiException;
 import io.puppetplane.catalog.trust.AgentAuthenticator;
-import io.puppetplane.catalog.trust.AgentIdentity;
+import io.puppetplane.trust.ClientIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.puppetplane.trust.rest.RequiresClientCertificate;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -40,6 +41,7 @@ import jakarta.ws.rs.core.MediaType;
  * Puppet API v3 as Debian's puppet-agent 7.23 uses it for a run: node, catalog, facts and report. Each of them is
  * allowed only for the node itself: the certname in the URL must be the client certificate's.
  */
+@RequiresClientCertificate
 @Path("/puppet/v3")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentApiResource {
@@ -75,7 +77,7 @@ public class AgentApiResource {
     @Path("node/{certname}")
     public Map<String, Object> node(@PathParam("certname") String certname,
                                     @QueryParam("environment") String environment, @Context HttpServerRequest http) {
-        AgentIdentity agent = authenticator.authenticateAs(http, "/puppet/v3/node/" + certname, certname);
+        ClientIdentity agent = authenticator.authenticateAs(http, "/puppet/v3/node/" + certname, certname);
         String chosen = catalogs.environmentFor(agent.certname(), required(environment));
         catalogs.snapshot(chosen);
         Map<String, Object> node = new LinkedHashMap<>();
@@ -100,7 +102,7 @@ public class AgentApiResource {
                           @FormParam("job_uuid") String jobUuid,
                           @FormParam("static_catalog") String staticCatalog,
                           @FormParam("checksum_type") String checksumType, @Context HttpServerRequest http) {
-        AgentIdentity agent = authenticator.authenticateAs(http, "/puppet/v3/catalog/" + certname, certname);
+        ClientIdentity agent = authenticator.authenticateAs(http, "/puppet/v3/catalog/" + certname, certname);
         String environment = required(queryEnvironment != null ? queryEnvironment : formEnvironment);
         Map<String, Object> values = wireFacts(certname, factsFormat, facts);
         LOG.debugf("catalog for %s in %s, transaction %s, job %s", certname, environment, transactionUuid,

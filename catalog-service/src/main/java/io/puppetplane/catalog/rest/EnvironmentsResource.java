@@ -9,6 +9,7 @@ import io.puppetplane.catalog.service.CodeSnapshots;
 import io.puppetplane.catalog.service.EnvironmentSnapshot;
 import io.puppetplane.catalog.trust.AgentAuthenticator;
 import io.vertx.core.http.HttpServerRequest;
+import io.puppetplane.trust.rest.RequiresClientCertificate;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /puppet/v3/environments}: the deployed environments with their settings and live code_id. */
+@RequiresClientCertificate
 @Path("/puppet/v3/environments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentsResource {

@@ -13,6 +13,7 @@ import io.puppetplane.catalog.service.FileMounts;
 import io.puppetplane.catalog.service.PuppetApiException;
 import io.puppetplane.catalog.trust.AgentAuthenticator;
 import io.vertx.core.http.HttpServerRequest;
+import io.puppetplane.trust.rest.RequiresClientCertificate;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.Response;
  * and types) and {@code pluginfacts}, plus static catalogs' content by code_id. Metadata and content of one request
  * come from one immutable code version, so the agent's checksum check holds.
  */
+@RequiresClientCertificate
 @Path("/puppet/v3")
 public class FileServingResource {
 

@@ -2,22 +2,28 @@ package io.puppetplane.catalog.rest;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** The simple status endpoints: server_list probes {@code /status/v1/simple/server}; no client certificate needed. */
+/**
+ * The simple status endpoints: server_list probes {@code /status/v1/simple/server} without an Accept header and
+ * without a client certificate; any Accept gets {@code text/plain running}.
+ */
 @Path("/status/v1/simple")
-@Produces(MediaType.TEXT_PLAIN)
 public class StatusResource {
 
     @GET
-    public String simple() {
-        return "running";
+    public Response simple() {
+        return running();
     }
 
     @GET
     @Path("{service: server|master}")
-    public String server() {
-        return "running";
+    public Response server() {
+        return running();
+    }
+
+    private static Response running() {
+        return Response.ok("running", MediaType.TEXT_PLAIN_TYPE).build();
     }
 }

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.puppetplane.catalog.config.CatalogConfig;
-import io.puppetplane.catalog.trust.AgentIdentity;
+import io.puppetplane.trust.ClientIdentity;
 import io.puppetplane.events.payload.NodeClassified;
 import io.puppetplane.lang.CompileError;
 import io.puppetplane.lang.CompileRequest;
@@ -79,7 +79,7 @@ public class CatalogService {
                 "Not Found: Could not find environment '" + environment + "'"));
     }
 
-    public String compile(AgentIdentity agent, CatalogRequest request) {
+    public String compile(ClientIdentity agent, CatalogRequest request) {
         String environment = environmentFor(agent.certname(), request.environment());
         if (!environment.equals(request.environment())) {
             // the agent switches to the server's environment, syncs plugins again and asks once more

@@ -31,6 +31,7 @@ import io.puppetplane.lang.eval.CodeBase;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -54,15 +55,19 @@ public class CodeSnapshots {
     @Inject
     MeterRegistry registry;
 
-    private Path root;
+    private volatile Path root;
     private final Map<String, EnvironmentState> states = new ConcurrentHashMap<>();
 
     private record EnvironmentState(String fingerprint, EnvironmentSnapshot current, List<EnvironmentSnapshot> older) {
     }
 
-    void onStart(@Observes StartupEvent event) {
+    @PostConstruct
+    void createRoot() {
         // private to this process: several replicas may share a machine and its temp dir
         root = config.snapshotDir().resolve(UUID.randomUUID().toString());
+    }
+
+    void onStart(@Observes StartupEvent event) {
         refresh();
     }
 

@@ -1,0 +1,3 @@
+Facter.add(:demo_plugin) do
+  setcode { 'synced from demo' }
+end

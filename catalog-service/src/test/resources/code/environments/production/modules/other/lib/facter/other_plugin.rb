@@ -1,0 +1,3 @@
+Facter.add(:other_plugin) do
+  setcode { 'synced from other' }
+end
