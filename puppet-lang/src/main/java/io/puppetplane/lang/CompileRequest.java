@@ -1,5 +1,6 @@
 package io.puppetplane.lang;
 
+import io.puppetplane.lang.value.DataNormaliser;
 import java.util.Map;
 
 /**
@@ -12,10 +13,15 @@ public record CompileRequest(String certname, Map<String, Object> facts, Map<Str
                              String codeId) {
 
     public CompileRequest {
-        facts = facts == null ? Map.of() : facts;
-        trusted = trusted == null ? Map.of() : trusted;
-        serverFacts = serverFacts == null ? Map.of() : serverFacts;
-        classes = classes == null ? Map.of() : classes;
+        // JSON/YAML parsers give Integer, Float, BigDecimal: Puppet values are Long and Double
+        facts = DataNormaliser.normaliseMap(facts);
+        trusted = DataNormaliser.normaliseMap(trusted);
+        serverFacts = DataNormaliser.normaliseMap(serverFacts);
+        Map<String, Map<String, Object>> cls = new java.util.LinkedHashMap<>();
+        if (classes != null) {
+            classes.forEach((k, v) -> cls.put(k, DataNormaliser.normaliseMap(v)));
+        }
+        classes = cls;
     }
 
     /** A request with only facts, the way the command line and most tests compile. */

@@ -121,6 +121,17 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void factsFromJsonParsersAreUsableAsPuppetIntegers(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "class app (Integer[1] $cpus = $facts['processors']['count']) {"
+            + " notify { \"cpus ${$cpus + 1} ${$facts['load'] * 2}\": } }\ninclude app\n");
+        Map<String, Object> facts = Map.of("processors", Map.of("count", Integer.valueOf(4)),
+            "load", new java.math.BigDecimal("0.5"));
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())
+            .compile(CompileRequest.of("n1", facts));
+        assertTrue(refs(c).contains("Notify[cpus 5 1.0]"), "Integer fact typed as Puppet Integer: " + refs(c));
+    }
+
+    @Test
     void compileErrorPrintsFileLineColumn(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, "$a = 1\n$a = 2\n");
         CompileError e = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,
