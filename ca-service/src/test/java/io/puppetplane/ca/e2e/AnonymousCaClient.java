@@ -14,11 +14,11 @@ import javax.net.ssl.TrustManagerFactory;
 import io.puppetplane.ca.service.PemCodec;
 
 /** An agent-like HTTPS client without a client certificate, trusting the test CA. */
-final class AnonymousCaClient {
+public final class AnonymousCaClient {
 
     private final HttpClient http;
 
-    AnonymousCaClient() throws Exception {
+    public AnonymousCaClient() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", PemCodec.readCertificate(
@@ -30,7 +30,7 @@ final class AnonymousCaClient {
         http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+    public HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CaTestSupport.url() + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -41,7 +41,7 @@ final class AnonymousCaClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> putCsr(String certname, String pem) throws Exception {
+    public HttpResponse<String> putCsr(String certname, String pem) throws Exception {
         return send("PUT", "/puppet-ca/v1/certificate_request/" + certname, pem, "Content-Type", "text/plain");
     }
 }

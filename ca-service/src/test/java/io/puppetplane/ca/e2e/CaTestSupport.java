@@ -13,28 +13,28 @@ import io.puppetplane.ca.cli.CaApiClient;
 import io.puppetplane.ca.cli.PuppetplaneCa;
 
 /** The running test CA: its HTTPS port, its directory, the operator CLI and an admin API client. */
-final class CaTestSupport {
+public final class CaTestSupport {
 
     /** Exit code and output of one CLI command. */
-    record CliRun(int exitCode, String out, String err) {
+    public record CliRun(int exitCode, String out, String err) {
     }
 
     private CaTestSupport() {
     }
 
-    static int httpsPort() {
+    public static int httpsPort() {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
     }
 
-    static Path caDir() {
+    public static Path caDir() {
         return ConfigProvider.getConfig().getValue("puppetplane.ca.dir", Path.class);
     }
 
-    static String url() {
+    public static String url() {
         return "https://localhost:" + httpsPort();
     }
 
-    static CliRun cli(String... args) {
+    public static CliRun cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] all = new String[args.length + 4];
@@ -48,7 +48,7 @@ final class CaTestSupport {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static CaApiClient admin() throws IOException {
+    public static CaApiClient admin() throws IOException {
         Path admin = caDir().resolve("admin");
         return new CaApiClient(URI.create(url()), admin.resolve("cert.pem"), admin.resolve("key.pem"),
                 admin.resolve("ca.pem"));

@@ -16,12 +16,12 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import io.puppetplane.ca.service.PemCodec;
 
 /** CSRs built the way the agent builds them, with optional challengePassword and pp_role. */
-final class TestCsrs {
+public final class TestCsrs {
 
     private TestCsrs() {
     }
 
-    static String csr(String cn, String challengePassword, String role) throws Exception {
+    public static String csr(String cn, String challengePassword, String role) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
