@@ -179,8 +179,11 @@ public final class Compilation {
         addTagTo(catalogTags, name);
     }
 
+    private List<Path> siteManifests;
+
     private void loadSiteManifests() {
-        for (Path p : code.siteManifests()) {
+        siteManifests = code.siteManifests();
+        for (Path p : siteManifests) {
             load(p);
         }
     }
@@ -207,7 +210,7 @@ public final class Compilation {
     }
 
     private void evaluateMain() {
-        for (Path p : code.siteManifests()) {
+        for (Path p : siteManifests) {
             Program prog = load(p).orElseThrow();
             for (Expr e : prog.statements()) {
                 evalStatement(e, topScope);
@@ -1173,9 +1176,10 @@ public final class Compilation {
         }
         CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
         // Ruby Puppet tags from the tag parameter first, then the type and the title
+        Map<String, Object> defaults = s.lookupDefaults(type);
         Object tagParam = params.get("tag");
         if (tagParam == null) {
-            tagParam = s.lookupDefaults(type).get("tag");
+            tagParam = defaults.get("tag");
         }
         if (tagParam != null) {
             for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
@@ -1205,7 +1209,7 @@ public final class Compilation {
                 }
             }
         }
-        for (Map.Entry<String, Object> d : s.lookupDefaults(type).entrySet()) {
+        for (Map.Entry<String, Object> d : defaults.entrySet()) {
             if (!r.parameters().containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
             }

@@ -88,9 +88,21 @@ final class Scope implements VariableScope {
 
     /** Resource defaults for a type visible here: parents' first, overridden by nearer ones. */
     Map<String, Object> lookupDefaults(String type) {
+        if (!anyDefaults()) {
+            return Map.of();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         collectDefaults(type, out);
         return out;
+    }
+
+    private boolean anyDefaults() {
+        for (Scope s = this; s != null; s = s.dynamicParent != null ? s.dynamicParent : s.enclosing) {
+            if (s.defaults != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void collectDefaults(String type, Map<String, Object> out) {
