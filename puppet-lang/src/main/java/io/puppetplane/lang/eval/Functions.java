@@ -154,6 +154,11 @@ final class Functions {
                 return null;
             case "create_resources":
                 return createResources(args, s, loc);
+            case "ensure_resource", "ensure_resources", "ensure_packages", "defined_with_params":
+                if (c.code.moduleDir("stdlib").isPresent()) {
+                    return StdlibResources.call(this, c, n, args, s, loc);
+                }
+                break;
             case "each":
                 return each(args, lambda, loc, false);
             case "reverse_each":
@@ -317,12 +322,18 @@ final class Functions {
                     params.put(String.valueOf(p.getKey()), p.getValue());
                 }
             }
-            Object ref = c.declare(type, e.getKey(), params, form, s, loc, loc);
-            if (ref instanceof ResourceRef rr && form.equals("regular") && c.resourceFor(rr) != null) {
-                c.resourceFor(rr).exportedUnset(true);
-            }
+            declareLikeCreateResources(type, e.getKey(), params, form, s, loc);
         }
         return null;
+    }
+
+    /** Declares a resource the way the 3.x function API does (no exported flag of its own). */
+    void declareLikeCreateResources(String type, Object title, Map<String, Object> params, String form, Scope s,
+                                    Loc loc) {
+        Object ref = c.declare(type, title, params, form, s, loc, loc);
+        if (ref instanceof ResourceRef rr && form.equals("regular") && c.resourceFor(rr) != null) {
+            c.resourceFor(rr).exportedUnset(true);
+        }
     }
 
     // ---------------------------------------------------------------- iteration

@@ -1,0 +1,111 @@
+package io.puppetplane.lang.eval;
+
+import io.puppetplane.lang.ast.Ast.Loc;
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.value.ResourceRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog-changing functions of puppetlabs-stdlib (ensure_resource, ensure_resources, ensure_packages,
+ * defined_with_params), offered when a module named stdlib is on the modulepath, as with Ruby Puppet.
+ */
+final class StdlibResources {
+
+    private StdlibResources() {
+    }
+
+    static Object call(Functions f, Compilation c, String name, List<Object> args, Scope s, Loc loc) {
+        switch (name) {
+            case "defined_with_params":
+                return definedWithParams(c, args.get(0), args.size() > 1 ? asMap(args.get(1)) : Map.of());
+            case "ensure_resource":
+                ensureResource(f, c, Values.str(args.get(0)), args.get(1),
+                    args.size() > 2 ? asMap(args.get(2)) : Map.of(), s, loc);
+                return null;
+            case "ensure_resources": {
+                Map<String, Object> defaults = args.size() > 2 ? asMap(args.get(2)) : Map.of();
+                for (Map.Entry<String, Object> e : asMap(args.get(1)).entrySet()) {
+                    Map<String, Object> params = new LinkedHashMap<>(defaults);
+                    params.putAll(asMap(e.getValue()));
+                    ensureResource(f, c, Values.str(args.get(0)), e.getKey(), params, s, loc);
+                }
+                return null;
+            }
+            default: {
+                Map<String, Object> defaults = new LinkedHashMap<>();
+                defaults.put("ensure", "installed");
+                if (args.size() > 1 && args.get(1) != null) {
+                    defaults.putAll(asMap(args.get(1)));
+                    if ("present".equals(defaults.get("ensure"))) {
+                        defaults.put("ensure", "installed");
+                    }
+                }
+                Object packages = args.get(0);
+                if (packages instanceof Map<?, ?>) {
+                    return call(f, c, "ensure_resources", List.of("package", packages, defaults), s, loc);
+                }
+                for (Object p : packages instanceof List<?> l ? l : List.of(packages)) {
+                    ensureResource(f, c, "package", p, defaults, s, loc);
+                }
+                return null;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object v) {
+        if (v == null || "".equals(v)) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new EvalError("expects a Hash of attributes, got " + io.puppetplane.lang.types.Types.typeName(v));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(String.valueOf(k), x));
+        return out;
+    }
+
+    private static void ensureResource(Functions f, Compilation c, String type, Object titles,
+                                       Map<String, Object> params, Scope s, Loc loc) {
+        List<Object> items = new ArrayList<>();
+        if (titles instanceof List<?> l) {
+            items.addAll(l);
+        } else {
+            items.add(titles);
+        }
+        for (Object item : items) {
+            CatalogResource existing = c.findResource(type, Values.str(item));
+            if (existing != null && matches(existing, params)) {
+                continue;
+            }
+            f.declareLikeCreateResources(type.toLowerCase(), item, new LinkedHashMap<>(params), "regular", s, loc);
+        }
+    }
+
+    private static boolean definedWithParams(Compilation c, Object ref, Map<String, Object> params) {
+        CatalogResource r = null;
+        if (ref instanceof ResourceRef rr) {
+            r = c.resourceFor(rr);
+        } else if (ref instanceof String str && str.matches("(?s)[^\\[]+\\[.*\\]")) {
+            int b = str.indexOf('[');
+            r = c.findResource(str.substring(0, b), str.substring(b + 1, str.length() - 1));
+        }
+        return r != null && matches(r, params);
+    }
+
+    private static boolean matches(CatalogResource r, Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            Object have = r.parameters().get(e.getKey());
+            if (e.getKey().equals("name") && have == null) {
+                have = r.title();
+            }
+            if (!Values.equal(have instanceof ResourceRef ? have.toString() : have, e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
