@@ -12,7 +12,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def literal(v):
     if v is None: return 'undef'
     if isinstance(v, bool): return 'true' if v else 'false'
-    if isinstance(v, (int, float)): return repr(v)
+    if isinstance(v, int): return repr(v)
+    if isinstance(v, float):
+        mantissa, _, exponent = repr(v).partition('e')
+        # Puppet wants digits on both sides of the point and no '+' in exponents.
+        return mantissa + ('' if '.' in mantissa else '.0') + ('e' + exponent.replace('+', '') if exponent else '')
     if isinstance(v, str):
         return "'" + v.replace('\\', '\\\\').replace("'", "\\'") + "'" if '\n' not in v else '"' + v.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n').replace('$', '\\$') + '"'
     if isinstance(v, list): return '[' + ', '.join(literal(e) for e in v) + ']'

@@ -92,7 +92,7 @@ final class RubyLexer {
                         break;
                     }
                 }
-                if (blanks && (lineStart > 0 || !out.isEmpty() || text.length() > 0 || true)) {
+                if (blanks) {
                     text.setLength(lineStart);
                 }
             }
@@ -239,8 +239,7 @@ final class RubyLexer {
                 string(end, c, space);
                 continue;
             }
-            if (c == ':' && pos + 1 < end && (Character.isLetter(src.charAt(pos + 1)) || src.charAt(pos + 1) == '_')
-                    && !(last() != null && last().kind() == Kind.OP && last().text().equals("?") && false)) {
+            if (c == ':' && pos + 1 < end && (Character.isLetter(src.charAt(pos + 1)) || src.charAt(pos + 1) == '_')) {
                 Token prev = last();
                 boolean symbol = prev == null || valueExpected() || space;
                 if (symbol && !(prev != null && prev.kind() == Kind.OP && prev.text().equals(":"))) {

@@ -479,7 +479,8 @@ final class RubyMethods {
                 return out;
             }
             case "each_line":
-                return arrayMethod((List<?>) stringMethod(s, "lines", List.of(), null, ctx, line), "each", args, block, ctx, line) == null ? s : s;
+                arrayMethod((List<?>) stringMethod(s, "lines", List.of(), null, ctx, line), "each", args, block, ctx, line);
+                return s;
             case "chars": {
                 List<Object> out = new ArrayList<>();
                 s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));

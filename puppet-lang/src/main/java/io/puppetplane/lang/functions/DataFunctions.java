@@ -25,6 +25,7 @@ public final class DataFunctions {
         NumericFunctions.register(registry);
         EncodingFunctions.register(registry);
         ValidateFunctions.register(registry);
+        StdlibFunctions.register(registry);
         return Map.copyOf(registry);
     }
 

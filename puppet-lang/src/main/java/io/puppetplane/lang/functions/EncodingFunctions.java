@@ -16,8 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** Digests, base64 and JSON/YAML (de)serialisation of Puppet's core library and stdlib. */
@@ -153,9 +151,7 @@ final class EncodingFunctions {
         }
         String text = RubyValues.toS(args.get(0));
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true);
-            Object value = new Yaml(options).load(text);
+            Object value = PsychYaml.load(text);
             // Psych's safe_load answers false for an empty document.
             return value == null && text.isBlank() ? Boolean.FALSE : normalize(value);
         } catch (YAMLException | FunctionError e) {

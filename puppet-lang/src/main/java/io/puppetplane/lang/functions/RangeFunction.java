@@ -69,6 +69,10 @@ final class RangeFunction {
             }
             return out;
         }
+        if (a.length() == 1 && b.length() == 1 && a.charAt(0) > b.charAt(0)) {
+            // Ruby's string range from a later to an earlier character is empty.
+            return out;
+        }
         if (a.length() == 1 && b.length() == 1 && Character.isLetter(a.charAt(0)) && Character.isLetter(b.charAt(0))) {
             char end = exclusive ? (char) (b.charAt(0) - 1) : b.charAt(0);
             for (char c = a.charAt(0); c <= end; c += (char) step) {

@@ -15,8 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import io.puppetplane.lang.functions.PsychYaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -117,11 +116,7 @@ final class DataFileCache {
             }
         }
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true);
-            options.setMaxAliasesForCollections(1000);
-            Yaml yaml = new Yaml(options);
-            return normalize(yaml.load(content), path);
+            return normalize(PsychYaml.load(content), path);
         } catch (YAMLException e) {
             throw new LookupError("Unable to parse (" + path + "): " + firstLine(e.getMessage()), e);
         }
