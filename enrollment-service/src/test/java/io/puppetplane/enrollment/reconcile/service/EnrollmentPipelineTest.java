@@ -95,6 +95,34 @@ class EnrollmentPipelineTest {
     }
 
     @Test
+    void cloudInstanceWaitsForItsOwnFirstBootThenCompletesWithoutSsh() throws IOException {
+        String certname = "10.20.0.1";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("certname", certname, "address", certname, "kind", "cloud-instance", "role", "nc"))
+                .post("/api/v1/nodes").then().statusCode(201);
+        String agentStartsBefore = Files.exists(LoopbackSshServer.agentStarts())
+                ? Files.readString(LoopbackSshServer.agentStarts()) : "";
+
+        assertEquals(List.of("assign-role"), reconciler.reconcile(certname),
+                "a cloud instance is not reached over SSH; it waits for its first-run script");
+        assertEquals(List.of(), reconciler.reconcile(certname), "still waiting");
+
+        feed.csrSubmitted(certname);
+        feed.certificateSigned(certname);
+        feed.report(certname, "changed");
+        awaitReports(certname, 1);
+        EventFeed.await(() -> db().count("SELECT count(*) FROM agent_observation WHERE certname = ? "
+                + "AND certificate_signed_at IS NOT NULL", certname) == 1, "certificate recorded");
+        assertEquals(List.of("observe-csr", "observe-signature", "observe-first-run",
+                "register-with-cloud-controller", "mark-ready"), reconciler.reconcile(certname),
+                "the observed events carry the instance to ready in one pass");
+        assertEquals(1, registrationCalls(certname), "registered once");
+        String agentStartsAfter = Files.exists(LoopbackSshServer.agentStarts())
+                ? Files.readString(LoopbackSshServer.agentStarts()) : "";
+        assertEquals(agentStartsBefore, agentStartsAfter, "no agent was started over SSH for a cloud instance");
+    }
+
+    @Test
     void startingTheAgentAgainLeavesAnUpToDateRoleFileUntouched() throws IOException {
         String certname = "nc2.example.com";
         Files.writeString(LoopbackSshServer.roleFile(), "nc\n");
