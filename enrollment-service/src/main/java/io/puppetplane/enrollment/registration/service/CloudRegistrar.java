@@ -23,7 +23,7 @@ public class CloudRegistrar {
     private final RegistrationConfig config;
     private final SshCommandRunner ssh;
 
-    CloudRegistrar(RegistrationConfig config, SshCommandRunner ssh) {
+    public CloudRegistrar(RegistrationConfig config, SshCommandRunner ssh) {
         this.config = config;
         this.ssh = ssh;
     }

@@ -37,7 +37,7 @@ public class SshCommandRunner {
     private SshClient client;
     private List<KeyPair> identities;
 
-    SshCommandRunner(SshConfig config) {
+    public SshCommandRunner(SshConfig config) {
         this.config = config;
     }
 
