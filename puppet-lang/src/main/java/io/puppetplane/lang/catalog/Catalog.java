@@ -167,7 +167,19 @@ public final class Catalog {
         List<String> sensitive = new ArrayList<>();
         if (!r.parameters().isEmpty()) {
             g.writeObjectFieldStart("parameters");
+            String namevar = r.namevar();
+            if (namevar != null && r.parameters().containsKey(namevar)) {
+                Object v = r.parameters().get(namevar);
+                if (v instanceof Sensitive) {
+                    sensitive.add(namevar);
+                }
+                g.writeFieldName(namevar);
+                writeValue(g, v);
+            }
             for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
+                if (e.getKey().equals(namevar)) {
+                    continue;
+                }
                 if (e.getValue() instanceof Sensitive) {
                     sensitive.add(e.getKey());
                 }

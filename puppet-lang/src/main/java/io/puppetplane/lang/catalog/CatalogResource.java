@@ -24,6 +24,8 @@ public final class CatalogResource {
     private boolean virtual;
     /** Resources made by create_resources carry no exported flag, so Ruby Puppet renders it after kind. */
     private boolean exportedUnset;
+    /** The namevar parameter, rendered first when set (Ruby Puppet merges parameters into the parsed title). */
+    private String namevar;
     /** Sources of containment edges pointing at this resource, in the order they were added. */
     private final List<CatalogResource> containers = new ArrayList<>(1);
 
@@ -73,6 +75,14 @@ public final class CatalogResource {
 
     public void exported(boolean value) {
         exported = value;
+    }
+
+    public String namevar() {
+        return namevar;
+    }
+
+    public void namevar(String value) {
+        namevar = value;
     }
 
     public boolean exportedUnset() {

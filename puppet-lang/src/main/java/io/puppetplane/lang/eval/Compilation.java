@@ -1175,6 +1175,7 @@ public final class Compilation {
             throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
         }
         CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
+        r.namevar(define != null ? "name" : namevar);
         // Ruby Puppet tags from the tag parameter first, then the type and the title
         Map<String, Object> defaults = s.lookupDefaults(type);
         Object tagParam = params.get("tag");

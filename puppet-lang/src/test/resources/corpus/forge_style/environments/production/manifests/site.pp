@@ -1,0 +1,4 @@
+Exec { path => ['/usr/bin', '/bin'] }
+class { 'ntp':
+  servers => ['time.example.com'],
+}

@@ -1,0 +1,5 @@
+class ntp::install {
+  package { $ntp::package_name:
+    ensure => present,
+  }
+}
