@@ -132,6 +132,31 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void concurrentCompilesOfOneEnvironmentGiveTheSameCatalog() throws Exception {
+        Path example = Path.of("src/test/resources/corpus/example_site/environments/production");
+        EnvironmentCompiler compiler = new EnvironmentCompiler(example, EnvironmentCompiler.Options.defaults());
+        CompileRequest nc = CompileRequest.of("nc-1.example.com", Map.of("role", "nc",
+            "networking", Map.of("ip", "10.0.0.21")));
+        String reference = stable(compiler.compile(nc).toJson());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                results.add(pool.submit(() -> stable(compiler.compile(nc).toJson())));
+            }
+            for (java.util.concurrent.Future<String> f : results) {
+                assertEquals(reference, f.get(60, java.util.concurrent.TimeUnit.SECONDS), "same catalog every time");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String stable(String json) {
+        return json.replaceAll("\"version\":\\d+", "").replaceAll("\"catalog_uuid\":\"[^\"]+\"", "");
+    }
+
+    @Test
     void compileErrorPrintsFileLineColumn(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, "$a = 1\n$a = 2\n");
         CompileError e = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,
