@@ -154,6 +154,24 @@ class CaApiTest {
         assertEquals("revoked", state, "the decommission event revoked " + name);
     }
 
+    @Test
+    void issueServiceCertWritesAKeyPairThatMayUseTheAdminApi() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("svc-cert");
+        CaTestSupport.CliRun run = CaTestSupport.cli("issue-service-cert", "catalog-service", "--dns", "localhost",
+                "--dns", "puppet.example.com", "--ip", "127.0.0.1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), "issued: " + run);
+        java.security.cert.X509Certificate cert = io.puppetplane.ca.service.PemCodec.readCertificate(
+                java.nio.file.Files.readString(out.resolve("cert.pem")));
+        String sans = String.valueOf(cert.getSubjectAlternativeNames());
+        assertTrue(sans.contains("puppet.example.com") && sans.contains("127.0.0.1"), "SANs: " + sans);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(out.resolve("key.pem"))), "key readable by owner only");
+        CaApiClient service = new CaApiClient(java.net.URI.create(CaTestSupport.url()), out.resolve("cert.pem"),
+                out.resolve("key.pem"), out.resolve("ca.pem"));
+        assertEquals(200, service.get("/puppet-ca/v1/certificate_statuses/any").status(),
+                "a service certificate carries pp_cli_auth and may call the admin API");
+    }
+
     private static int status(String name) throws Exception {
         return CaTestSupport.admin().get("/puppet-ca/v1/certificate_status/" + name).status();
     }
