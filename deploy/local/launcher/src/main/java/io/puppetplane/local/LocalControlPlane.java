@@ -224,7 +224,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("quarkus.http.ssl-port", String.valueOf(port));
         config.put("puppetplane.catalog.codedir", options.codeDir().toString());
         config.put("puppetplane.catalog.fileserve.server", SERVER_NAME + ":" + FILESERVE_PORT);
-        config.put("puppetplane.catalog.spool-dir", stateDir.resolve("catalog-spool").toString());
+        config.put("puppetplane.catalog.spool.dir", stateDir.resolve(name + "/spool").toString());
+        config.put("puppetplane.catalog.snapshot-dir", stateDir.resolve(name + "/snapshots").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
         return new ServiceDefinition("catalog-service", name, managementPort, config, List.of("-Xmx512m"));
     }
@@ -241,7 +242,7 @@ public final class LocalControlPlane implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(database("enrollment"));
         config.putAll(tls("enrollment"));
         config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
-        config.put("puppetplane.enrollment.ca-url", caUrl());
+        config.put("puppetplane.enrollment.ca.url", caUrl());
         return new ServiceDefinition("enrollment-service", "enrollment-service", 9004, config, List.of("-Xmx256m"));
     }
 

@@ -1,0 +1,73 @@
+package io.puppetplane.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's real {@code puppet agent}, isolated in its own directories so several agents (certnames) can run on
+ * this machine without touching /etc/puppet or /var/lib/puppet.
+ */
+final class PuppetAgent {
+
+    static final Path PUPPET = Path.of("/usr/bin/puppet");
+
+    private final Path dir;
+    private final String certname;
+    private final Map<String, String> facts;
+
+    PuppetAgent(Path baseDir, Path generatedConfig, String certname, Map<String, String> facts) throws IOException {
+        this.dir = baseDir.resolve(certname);
+        this.certname = certname;
+        this.facts = facts;
+        Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("var"));
+        Files.copy(generatedConfig, dir.resolve("conf/puppet.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(PUPPET);
+    }
+
+    /** {@code puppet agent -t} (detailed exit codes: 0 no change, 2 changes, 4/6 failures, 1 error). */
+    Result test(String... extraArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PUPPET.toString(), "agent", "--test", "--color=false",
+                "--certname", certname,
+                "--confdir", dir.resolve("conf").toString(),
+                "--vardir", dir.resolve("var").toString(),
+                "--logdir", dir.resolve("var/log").toString(),
+                "--rundir", dir.resolve("var/run").toString(),
+                "--codedir", dir.resolve("code").toString()));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Facter takes FACTER_<name> variables as facts: how a test gives the node its role without /etc/role.
+        facts.forEach((k, v) -> builder.environment().put("FACTER_" + k, v));
+        Path output = Files.createTempFile(dir, "run", ".log");
+        builder.redirectOutput(output.toFile());
+        long began = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(Duration.ofMinutes(3).toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("puppet agent for " + certname + " did not finish within 3 minutes:\n"
+                    + Files.readString(output));
+        }
+        return new Result(process.exitValue(), Files.readString(output),
+                Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    /** What one run printed and how it ended. */
+    record Result(int exitCode, String output, Duration took) {
+        boolean succeeded() {
+            return exitCode == 0 || exitCode == 2;
+        }
+    }
+}
