@@ -35,10 +35,17 @@ public class CertificateEventConsumer {
                 EventType type = event.eventType().orElse(null);
                 if (type == EventType.CSR_SUBMITTED) {
                     CsrSubmitted csr = event.payload(CsrSubmitted.class);
-                    observations.recordCsr(csr.certname(), csr.submittedAt(), csr.fingerprintSha256(),
+                    if (csr.certname() == null) {
+                        return;
+                    }
+                    observations.recordCsr(csr.certname(),
+                            csr.submittedAt() == null ? event.time().toInstant() : csr.submittedAt(), csr.fingerprintSha256(),
                             csr.requesterAddress(), csr.autosignDecision());
                 } else if (type == EventType.CERTIFICATE_SIGNED) {
                     CertificateSigned signed = event.payload(CertificateSigned.class);
+                    if (signed.certname() == null) {
+                        return;
+                    }
                     observations.recordSigned(signed.certname(), event.time().toInstant(), signed.serialNumber());
                 }
                 // revocations and unknown types change nothing here

@@ -44,7 +44,11 @@ public class InventoryEventConsumer {
             inbox.applyOnce("enrollment-facts", value, event -> {
                 if (event.eventType().orElse(null) == EventType.FACTS_RECEIVED) {
                     FactsReceived facts = event.payload(FactsReceived.class);
-                    observations.recordFacts(facts.certname(), facts.values(), facts.receivedAt());
+                    if (facts.certname() == null) {
+                        return;
+                    }
+                    observations.recordFacts(facts.certname(), facts.values(),
+                            facts.receivedAt() == null ? event.time().toInstant() : facts.receivedAt());
                 }
             });
         } catch (CloudEventCodec.MalformedEventException e) {
@@ -60,6 +64,9 @@ public class InventoryEventConsumer {
             inbox.applyOnce("enrollment-reports", value, event -> {
                 if (event.eventType().orElse(null) == EventType.REPORT_RECEIVED) {
                     ReportReceived r = event.payload(ReportReceived.class);
+                    if (r.certname() == null) {
+                        return;
+                    }
                     // A noop run applied nothing, so it does not count as the first successful run.
                     boolean successful = SUCCESSFUL.contains(r.status()) && !r.noop();
                     observations.recordRun(new RunReport(r.certname(), r.status(), r.environment(),
