@@ -33,7 +33,7 @@ class CorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUBY_PREFIX = Pattern.compile(
         "^Error: (?:Could not parse for environment [^:]+: )?(?:Evaluation Error: )?"
-            + "(?:Error while evaluating a [A-Za-z ]+?, )?");
+            + "(?:Error while evaluating a [^,]+?, )?");
     /** MESSAGE (file: F[, line: L[, column: C]]) */
     private static final Pattern LOCATED = Pattern.compile(
         "^(.*?) \\(file: ([^,)]+)(?:, line: (\\d+))?(?:, column: (\\d+))?\\)$");

@@ -686,8 +686,8 @@ public final class Compilation {
             return RegexpValue.of(r.source());
         }
         if (e instanceof Relationship r) {
-            Object left = eval(r.left(), s);
-            Object right = eval(r.right(), s);
+            Object left = relationshipOperand(r.left(), s, r.loc());
+            Object right = relationshipOperand(r.right(), s, r.loc());
             boolean forward = r.op().equals("->") || r.op().equals("~>");
             String param = r.op().equals("->") || r.op().equals("<-") ? "before" : "notify";
             relationships.add(new PendingRelationship(r.loc(), forward ? left : right, forward ? right : left,
@@ -802,12 +802,11 @@ public final class Compilation {
             throw new EvalError("Illegal attempt to assign to 'a Match Variable'. Not an assignable reference",
                 loc);
         }
+        if (name.equals("facts") || name.equals("trusted") || name.equals("server_facts")) {
+            throw new EvalError("Attempt to assign to a reserved variable name: '$" + name + "'", loc);
+        }
         if (s.hasLocal(name)) {
             throw new EvalError("Cannot reassign variable '$" + name + "'", loc);
-        }
-        if (s.kind == Scope.Kind.TOP && (name.equals("facts") || name.equals("trusted")
-            || name.equals("server_facts"))) {
-            throw new EvalError("Attempt to assign to a reserved variable name: '$" + name + "'", loc);
         }
         s.setLocal(name, value);
     }
@@ -1665,6 +1664,15 @@ public final class Compilation {
                 rel.loc());
         }
         return out;
+    }
+
+    /** Evaluates an arrow operand; a string must spell a resource reference, as Ruby Puppet requires. */
+    private Object relationshipOperand(Expr e, Scope s, Loc arrow) {
+        Object v = eval(e, s);
+        if (v instanceof String str && !str.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
+            throw new EvalError("The expression <" + str + "> is not a valid type specification.", arrow);
+        }
+        return v;
     }
 
     private static String other(PendingRelationship rel, Object v) {

@@ -389,8 +389,8 @@ final class Functions {
                 if (t instanceof TypeValue tv) {
                     Object check = p.captureRest() ? null : v;
                     if (!p.captureRest() && !Types.isInstance(tv, check)) {
-                        throw new EvalError("'" + what + "' parameter '" + p.name() + "' " + Types.mismatch(tv, v),
-                            loc);
+                        String who = what.equals("lambda") ? "block parameter '" : "'" + what + "' parameter '";
+                        throw new EvalError(who + p.name() + "' " + Types.mismatch(tv, v), loc);
                     }
                 }
             }
@@ -413,8 +413,8 @@ final class Functions {
         if (f.returnType() != null) {
             Object t = c.eval(f.returnType(), local);
             if (t instanceof TypeValue tv && !Types.isInstance(tv, result)) {
-                throw new EvalError("Value returned from function '" + f.name() + "' " + Types.mismatch(tv, result),
-                    loc);
+                throw new EvalError("value returned from " + f.name() + " has wrong type, "
+                    + Types.mismatch(tv, result), loc);
             }
         }
         return result;

@@ -423,7 +423,7 @@ public final class Parser {
         while (at(OUT_EDGE) || at(IN_EDGE) || at(OUT_EDGE_SUB) || at(IN_EDGE_SUB)) {
             Token op = advance();
             Expr right = binary(0);
-            left = new Relationship(left.loc(), op.text(), left, right);
+            left = new Relationship(loc(op), op.text(), left, right);
         }
         return left;
     }
@@ -500,7 +500,7 @@ public final class Parser {
                     e = new ResourceOverride(loc(open), e, attrs);
                 }
             } else if (t.kind() == DOT) {
-                advance();
+                Token dot = advance();
                 Token name = peek();
                 if (name.kind() != NAME) {
                     throw syntaxError(name);
@@ -511,7 +511,7 @@ public final class Parser {
                     args = arguments();
                 }
                 Lambda lambda = at(PIPE) ? lambda() : null;
-                e = new MethodCall(loc(name), e, name.text(), args, lambda);
+                e = new MethodCall(loc(dot), e, name.text(), args, lambda);
             } else if (t.kind() == QMARK) {
                 e = selector(e);
             } else if ((t.kind() == LCOLLECT || t.kind() == LLCOLLECT) && e instanceof TypeRef tr) {

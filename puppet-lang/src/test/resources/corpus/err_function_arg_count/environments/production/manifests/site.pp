@@ -1,0 +1,2 @@
+function site::pair($a, $b) { [$a, $b] }
+$y = site::pair(1)

@@ -1,0 +1,2 @@
+function site::double(Integer $x) >> Integer { $x * 2 }
+$y = site::double('two')

@@ -1,0 +1,2 @@
+function site::bad() >> Integer { 'nope' }
+$y = site::bad()

@@ -1,0 +1,1 @@
+[1, 'two'].each |Integer $n| { notify { "n${n}": } }
