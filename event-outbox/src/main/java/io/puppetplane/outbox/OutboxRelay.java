@@ -64,12 +64,14 @@ public class OutboxRelay {
     }
 
     /** The safety net for events whose wake-up was lost (a restart, a Kafka outage). */
-    @Scheduled(every = "${puppetplane.outbox.poll-interval:2s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${puppetplane.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetOldRows() {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
