@@ -42,6 +42,16 @@ public final class FileserverConfigParser {
     }
 
     public static MountTable parse(String text, String fileName) throws FileserverConfigException {
+        return parse(text, fileName, null);
+    }
+
+    /**
+     * Like {@link #parse(String, String)}, but a relative {@code path} is taken relative to {@code baseDirectory}
+     * (the directory holding fileserver.conf) instead of being an error. Puppet requires absolute paths; this lets a
+     * checked-in example site work wherever it is checked out.
+     */
+    public static MountTable parse(String text, String fileName, java.nio.file.Path baseDirectory)
+            throws FileserverConfigException {
         Map<String, MountDefinition> mounts = new LinkedHashMap<>();
         String mount = null;
         int mountLine = 0;
@@ -91,6 +101,9 @@ public final class FileserverConfigParser {
                 case "path" -> {
                     if (path != null) {
                         throw new FileserverConfigException(where + "mount '" + mount + "' has two paths");
+                    }
+                    if (!value.startsWith("/") && baseDirectory != null) {
+                        value = baseDirectory.toAbsolutePath().normalize().toString().replace("%", "%%") + "/" + value;
                     }
                     String problem = PathTemplate.problem(value).orElse(null);
                     if (problem != null) {

@@ -73,7 +73,7 @@ public class FileserverConfigWatcher {
                 return;
             }
             MountTable table = FileserverConfigParser.parse(Files.readString(path, StandardCharsets.UTF_8),
-                    path.getFileName().toString());
+                    path.getFileName().toString(), path.toAbsolutePath().getParent());
             current.set(table);
             loadedStamp = stamp;
             loadedOnce = true;

@@ -105,6 +105,28 @@ class FileserverConfigParserTest {
     }
 
     @Test
+    void relativePathIsTakenFromTheConfigFilesDirectory() throws Exception {
+        MountTable table = FileserverConfigParser.parse("[keys]\npath keys/%H\nallow *\n", "fileserver.conf",
+                java.nio.file.Path.of("/srv/site"));
+
+        assertEquals("/srv/site/keys/%H", table.mount("keys").orElseThrow().path().template(),
+                "relative to the directory of fileserver.conf, escapes kept");
+    }
+
+    @Test
+    void exampleSiteConfigServesItsKeysToLoopbackNodes() throws Exception {
+        java.nio.file.Path conf = java.nio.file.Path.of("../deploy/local/example-code/fileserver.conf");
+        MountTable table = FileserverConfigParser.parse(java.nio.file.Files.readString(conf), "fileserver.conf",
+                conf.toAbsolutePath().getParent());
+
+        MountDefinition keys = table.mount("eucakeys").orElseThrow();
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(keys.path().template(), "node-pk.pem")),
+                "the keys mount holds the files the certs class fetches");
+        assertTrue(keys.decide(request("nc1.example.com", "127.0.0.1", Map.of(), null)).allowed(), "loopback node");
+        assertFalse(keys.decide(request("nc1.example.com", "10.0.0.1", Map.of(), null)).allowed(), "anyone else");
+    }
+
+    @Test
     void reportsMistakesWithFileAndLine() {
         assertError("[m]\npath /srv\nallow = *\n", "f.conf:3: write 'keyword value' without '='");
         assertError("[m]\npath /srv\npermit *\n", "f.conf:3: unknown keyword 'permit'");
