@@ -550,6 +550,14 @@ final class ErbParser {
     }
 
     private Node.Block block() {
+        // Variables first assigned inside a block are local to it, as in Ruby.
+        Set<String> outer = new HashSet<>(locals);
+        Node.Block block = blockBody();
+        locals.retainAll(outer);
+        return block;
+    }
+
+    private Node.Block blockBody() {
         Token open = next();
         boolean braces = open.is("{");
         List<Object> params = new ArrayList<>();

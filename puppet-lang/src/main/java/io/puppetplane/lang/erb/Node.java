@@ -176,6 +176,10 @@ interface Node {
             if (operand instanceof LocalVariable lv) {
                 return ctx.locals.containsKey(lv.name()) ? "local-variable" : null;
             }
+            if (operand instanceof Call call && call.receiver() == null && call.args().isEmpty() && call.block() == null) {
+                // Neither a local variable nor a method the template can call.
+                return null;
+            }
             throw ctx.unsupported(line, "defined? of anything but a variable");
         }
     }

@@ -669,28 +669,10 @@ final class RubyMethods {
             throw ctx.error(line, (other == null ? "nil" : className(other)) + " can't be coerced into " + className(a));
         }
         if (a instanceof Long x && b instanceof Long y) {
-            switch (op) {
-                case "+":
-                    return Math.addExact(x, y);
-                case "-":
-                    return Math.subtractExact(x, y);
-                case "*":
-                    return Math.multiplyExact(x, y);
-                case "/":
-                    if (y == 0) {
-                        throw ctx.error(line, "divided by 0");
-                    }
-                    return Math.floorDiv(x, y);
-                case "%":
-                    if (y == 0) {
-                        throw ctx.error(line, "divided by 0");
-                    }
-                    return Math.floorMod(x, y);
-                default:
-                    if (y < 0) {
-                        throw ctx.unsupported(line, "negative integer exponent");
-                    }
-                    return java.math.BigInteger.valueOf(x).pow(y.intValue()).longValueExact();
+            try {
+                return integerArithmetic(x, y, op, ctx, line);
+            } catch (ArithmeticException e) {
+                throw ctx.unsupported(line, "integers beyond 64 bits (" + x + " " + op + " " + y + ")");
             }
         }
         double x = a.doubleValue();
@@ -703,6 +685,32 @@ final class RubyMethods {
             case "%" -> x - y * Math.floor(x / y);
             default -> Math.pow(x, y);
         };
+    }
+
+    private static long integerArithmetic(long x, long y, String op, Context ctx, int line) {
+        switch (op) {
+            case "+":
+                return Math.addExact(x, y);
+            case "-":
+                return Math.subtractExact(x, y);
+            case "*":
+                return Math.multiplyExact(x, y);
+            case "/":
+                if (y == 0) {
+                    throw ctx.error(line, "divided by 0");
+                }
+                return Math.floorDiv(x, y);
+            case "%":
+                if (y == 0) {
+                    throw ctx.error(line, "divided by 0");
+                }
+                return Math.floorMod(x, y);
+            default:
+                if (y < 0) {
+                    throw ctx.unsupported(line, "negative integer exponent");
+                }
+                return java.math.BigInteger.valueOf(x).pow((int) y).longValueExact();
+        }
     }
 
     private static Object compareOp(Object a, Object b, String op, Context ctx, int line) {
@@ -1288,31 +1296,30 @@ final class RubyMethods {
             values = new ArrayList<>(arr);
         }
         Map<String, Object> saved = new LinkedHashMap<>();
-        Set<String> absent = new LinkedHashSet<>();
-        bind(params, values, ctx, saved, absent);
+        Set<String> before = new java.util.HashSet<>(ctx.locals.keySet());
+        bind(params, values, ctx, saved);
         try {
             return block.body().eval(ctx);
         } finally {
             saved.forEach(ctx.locals::put);
-            absent.forEach(ctx.locals::remove);
+            // Parameters and variables first assigned in the block end with it.
+            ctx.locals.keySet().retainAll(before);
         }
     }
 
-    private static void bind(List<Object> params, List<?> values, Context ctx, Map<String, Object> saved, Set<String> absent) {
+    private static void bind(List<Object> params, List<?> values, Context ctx, Map<String, Object> saved) {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             Object v = i < values.size() ? values.get(i) : null;
             if (p instanceof String name) {
                 if (ctx.locals.containsKey(name)) {
                     saved.putIfAbsent(name, ctx.locals.get(name));
-                } else {
-                    absent.add(name);
                 }
                 ctx.locals.put(name, v);
             } else {
                 @SuppressWarnings("unchecked")
                 List<Object> nested = (List<Object>) p;
-                bind(nested, v instanceof List<?> l ? l : java.util.Collections.singletonList(v), ctx, saved, absent);
+                bind(nested, v instanceof List<?> l ? l : java.util.Collections.singletonList(v), ctx, saved);
             }
         }
     }

@@ -38,6 +38,7 @@ class ErbTemplateTest {
         "<% begin %>x<% rescue %>y<% end %>|1|'begin'",
         "<%= @text.frobnicate %>|1|method 'frobnicate' on String",
         "<%= @list.map %>|1|map without a block (enumerators)",
+        "<%= 10 ** 20 %>|1|integers beyond 64 bits (10 ** 20)",
     })
     void unsupportedRubyIsRefusedWithFileAndLine(String source, int line, String what) {
         String template = source.replace("\\n", "\n");
