@@ -27,6 +27,11 @@ class AutosignLoopbackTest {
         assertTrue(Files.isRegularFile(agent.certificate()), "the agent saved its certificate:\n" + run.output());
         X509Certificate cert = PemCodec.readCertificate(Files.readString(agent.certificate()));
         assertEquals("CN=web1.example.com", cert.getSubjectX500Principal().getName(), "subject is the certname");
+        try (var events = ManualSigningTest.certificateEvents()) {
+            assertTrue(ManualSigningTest.awaitEvent(events, "web1.example.com",
+                    "signed: requester 127.0.0.1 within 127.0.0.0/8"),
+                    "csr-submitted records the autosign decision and its reason");
+        }
         CaTestSupport.CliRun list = CaTestSupport.cli("list", "--state", "signed");
         assertTrue(list.out().contains("web1.example.com"), "the CLI lists the signed agent: " + list);
     }
