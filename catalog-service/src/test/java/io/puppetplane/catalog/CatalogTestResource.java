@@ -30,6 +30,9 @@ public class CatalogTestResource implements QuarkusTestResourceLifecycleManager 
             Path work = Files.createTempDirectory("catalog-test");
             Path codedir = work.resolve("code");
             copyTree(Path.of("src/test/resources/code"), codedir);
+            // the example site of the local plane, as environment "eucalyptus"
+            copyTree(Path.of("../deploy/local/example-code/environments/production"),
+                codedir.resolve("environments/eucalyptus"));
             Files.setPosixFilePermissions(
                 codedir.resolve("environments/production/modules/demo/facts.d/demo_external.sh"),
                 PosixFilePermissions.fromString("rwxr-xr-x"));

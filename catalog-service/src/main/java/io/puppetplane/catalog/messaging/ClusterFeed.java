@@ -94,8 +94,13 @@ public class ClusterFeed {
             Map<TopicPartition, Long> classificationEnds = assign();
             long nextTopicCheck = System.currentTimeMillis() + TOPIC_CHECK_MILLIS;
             while (!stopping) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                if (consumer.assignment().isEmpty()) {
+                    // neither topic exists yet: nothing to read until one is created
+                    Thread.sleep(500);
+                } else {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        apply(record);
+                    }
                 }
                 if (!missingTopics.isEmpty() && System.currentTimeMillis() > nextTopicCheck) {
                     assignTopicsCreatedSince();
@@ -106,6 +111,8 @@ public class ClusterFeed {
                     LOG.infof("classification loaded: %d nodes", classifications.size());
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             if (!stopping) {
                 LOG.warn("cluster feed woken up unexpectedly", e);

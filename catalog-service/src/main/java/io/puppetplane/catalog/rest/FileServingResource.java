@@ -80,9 +80,9 @@ public class FileServingResource {
             query(links, checksumType, !"false".equals(recurse), recurseLimit, ignore, maxFiles));
     }
 
+    /** No @Produces: the bytes are octet-stream, and an error still leaves as JSON to an octet-stream Accept. */
     @GET
     @Path("file_content/" + MOUNT_AND_PATH)
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response content(@PathParam("mount") String mount, @PathParam("path") String path,
                             @QueryParam("environment") String environment, @Context HttpServerRequest http) {
         String relative = relative(path);
@@ -98,7 +98,6 @@ public class FileServingResource {
      */
     @GET
     @Path("static_file_content/{path: .+}")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response staticContent(@PathParam("path") String path, @QueryParam("environment") String environment,
                                   @QueryParam("code_id") String codeId, @Context HttpServerRequest http) {
         authenticator.authenticate(http, "/puppet/v3/static_file_content/" + path);

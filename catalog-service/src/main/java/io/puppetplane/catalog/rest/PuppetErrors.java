@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.puppetplane.catalog.service.PuppetApiException;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 public class PuppetErrors {
 
     private static final Logger LOG = Logger.getLogger(PuppetErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ServerExceptionMapper
     public Response refused(PuppetApiException e) {
@@ -51,10 +55,18 @@ public class PuppetErrors {
             .build();
     }
 
-    static Map<String, String> body(String message, String issueKind) {
+    /**
+     * The JSON body as text: a String entity is written whatever the request accepted, so a file_content request
+     * (Accept: application/octet-stream) still gets its 404 and message rather than a 406.
+     */
+    static String body(String message, String issueKind) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("message", message);
         body.put("issue_kind", issueKind);
-        return body;
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("two strings are always JSON", e);
+        }
     }
 }
