@@ -10,6 +10,8 @@
  *   <li>{@link io.puppetplane.lang.erb.ErbTemplate#render(io.puppetplane.lang.spi.VariableScope)}: the output;
  *       failures are a {@link io.puppetplane.lang.erb.TemplateError}, whose
  *       {@link io.puppetplane.lang.erb.TemplateError#puppetMessage()} is worded as Ruby Puppet words it.</li>
+ *   <li>{@link io.puppetplane.lang.erb.ErbTemplateCache#get(java.nio.file.Path)}: compiled template files, compiled
+ *       again only when a file changes (checked at most once per recheck interval).</li>
  *   <li>{@link io.puppetplane.lang.erb.RubyValues}: Ruby's {@code to_s} and {@code inspect} of puppet-lang
  *       values.</li>
  * </ul>
