@@ -131,6 +131,13 @@ public final class HieraLookup {
         MergeStrategy strategy = MergeStrategy.of(effectiveMerge);
         Object value = lookupInLayers(key, rootKey, moduleName, strategy, invocation);
         if (value == MergeStrategy.NOT_FOUND) {
+            Layer module = moduleName == null ? null : moduleLayer(moduleName);
+            HieraConfig moduleConfig = module == null ? null : module.config();
+            if (moduleConfig != null && moduleConfig.hasDefaultHierarchy()) {
+                // Ruby Puppet would search the module's default_hierarchy now; refuse rather than answer "not found".
+                throw HieraConfig.error(moduleConfig.file(), "default_hierarchy is not supported here (key '" + key
+                        + "' was not found in the hierarchies)");
+            }
             return value;
         }
         return KeySegments.dig(value, segments, key);

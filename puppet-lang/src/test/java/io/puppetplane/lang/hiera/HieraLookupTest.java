@@ -194,6 +194,25 @@ class HieraLookupTest {
     }
 
     @Test
+    void moduleDefaultHierarchyIsRefusedWhenItWouldBeSearched() throws IOException {
+        Path env = environment(HIERA_YAML, "");
+        Path module = env.resolve("modules/motd");
+        Files.createDirectories(module.resolve("data"));
+        Files.writeString(module.resolve("hiera.yaml"), HIERA_YAML + """
+                default_hierarchy:
+                  - name: defaults
+                    path: defaults.yaml
+                """);
+        Files.writeString(module.resolve("data/common.yaml"), "motd::text: hello\n");
+        HieraLookup hiera = hiera(env);
+        assertEquals("hello", hiera.lookup("motd::text", LookupOptions.none(), new MapScope()),
+                "keys found in the regular hierarchy are answered");
+        LookupError error = assertThrows(LookupError.class,
+                () -> hiera.lookup("motd::other", LookupOptions.none().withDefault("d"), new MapScope()));
+        assertTrue(error.getMessage().startsWith("default_hierarchy is not supported here"), error.getMessage());
+    }
+
+    @Test
     void globWithDoubleStarAlsoMatchesTheTopDirectory() throws IOException {
         Path env = environment("""
                 version: 5
