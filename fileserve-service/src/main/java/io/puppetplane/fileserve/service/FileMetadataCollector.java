@@ -56,29 +56,34 @@ public class FileMetadataCollector {
 
     /** The metadata of one file ({@code relative_path} null), as file_metadata answers. */
     public FileMetadata single(MountPaths.ResolvedFile file, MetadataOptions options) {
-        return describe(file.path().toString(), null, statPath(file, options), options);
+        Path stat = statPath(file, options);
+        return describe(file.path().toString(), null, stat, real(stat), attributes(stat, options.followLinks()),
+                options);
     }
 
     /**
      * The root entry ({@code "."}) and, when recursing, every entry below it in breadth-first order (names sorted),
-     * skipping ignored names, links that leave the mount and directories already visited through a link.
+     * skipping ignored names, links that leave the mount and directories already visited through a link. Each entry
+     * costs one lstat (two for a link); real paths are derived from the parent's, checksums come from the cache.
      */
     public List<FileMetadata> recursive(MountPaths.ResolvedFile root, Path realMountRoot, MetadataOptions options) {
         String rootPath = root.path().toString();
         Path rootStat = statPath(root, options);
+        Path rootReal = real(rootStat);
+        Map<String, Object> rootAttrs = attributes(rootStat, options.followLinks());
         List<FileMetadata> result = new ArrayList<>();
-        result.add(describe(rootPath, ".", rootStat, options));
+        result.add(describe(rootPath, ".", rootStat, rootReal, rootAttrs, options));
         if (!options.recurse()) {
             return result;
         }
         List<FnMatch> ignores = options.ignore().stream().map(FnMatch::new).toList();
-        record Pending(Path dir, String relative, int depth) {
+        record Pending(Path dir, Path real, String relative, int depth) {
         }
         Deque<Pending> queue = new ArrayDeque<>();
         Set<Path> visited = new HashSet<>();
-        if (isDirectory(rootStat, options)) {
-            queue.add(new Pending(rootStat, "", 0));
-            visited.add(real(rootStat));
+        if (fileType(rootAttrs).equals("directory")) {
+            queue.add(new Pending(rootStat, rootReal, "", 0));
+            visited.add(rootReal);
         }
         int entries = 0;
         while (!queue.isEmpty()) {
@@ -92,20 +97,33 @@ public class FileMetadataCollector {
                 if (ignores.stream().anyMatch(glob -> glob.matches(name))) {
                     continue;
                 }
-                boolean link = Files.isSymbolicLink(child);
-                if (link && !MountPaths.staysInside(child, realMountRoot)) {
-                    LOG.warnf("not listing %s: the link leaves the mount or dangles", child);
-                    continue;
+                Map<String, Object> attrs;
+                try {
+                    attrs = attributes(child, false);
+                } catch (FileServeException e) {
+                    continue; // removed while listing
+                }
+                Path childReal = dir.real().resolve(name);
+                boolean link = fileType(attrs).equals("link");
+                if (link) {
+                    if (!MountPaths.staysInside(child, realMountRoot)) {
+                        LOG.warnf("not listing %s: the link leaves the mount or dangles", child);
+                        continue;
+                    }
+                    childReal = real(child);
+                    if (options.followLinks()) {
+                        attrs = attributes(child, true);
+                    }
                 }
                 String relative = dir.relative().isEmpty() ? name : dir.relative() + "/" + name;
-                result.add(describe(rootPath, relative, child, options));
+                result.add(describe(rootPath, relative, child, childReal, attrs, options));
                 entries++;
                 if (options.maxFiles() > 0 && entries > options.maxFiles()) {
                     throw FileServeException.badRequest("the directory '" + rootPath + "' contains more than "
                             + options.maxFiles() + " entries, the limit set by max_files");
                 }
-                if ((!link || options.followLinks()) && Files.isDirectory(child) && visited.add(real(child))) {
-                    queue.add(new Pending(child, relative, depth));
+                if (fileType(attrs).equals("directory") && visited.add(childReal)) {
+                    queue.add(new Pending(child, childReal, relative, depth));
                 }
             }
         }
@@ -119,14 +137,10 @@ public class FileMetadataCollector {
         return file.symlink() && !options.followLinks() ? file.path() : file.realPath();
     }
 
-    private static boolean isDirectory(Path path, MetadataOptions options) {
-        return options.followLinks() ? Files.isDirectory(path) : Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private FileMetadata describe(String rootPath, String relative, Path file, MetadataOptions options) {
-        Map<String, Object> attrs = attributes(file, options.followLinks());
+    private FileMetadata describe(String rootPath, String relative, Path file, Path realFile,
+            Map<String, Object> attrs, MetadataOptions options) {
         int mode = (Integer) attrs.get("mode");
-        String type = fileType(mode);
+        String type = fileType(attrs);
         int owner = options.usePermissions() ? (Integer) attrs.get("uid") : processUid;
         int group = options.usePermissions() ? (Integer) attrs.get("gid") : processGid;
         int permissions = options.usePermissions() ? mode & 07777 : 0644;
@@ -134,7 +148,7 @@ public class FileMetadataCollector {
         String value;
         String destination = null;
         switch (type) {
-            case "file" -> value = checksum(file, checksumType, attrs);
+            case "file" -> value = checksum(realFile, checksumType, attrs);
             case "directory" -> {
                 checksumType = "ctime";
                 value = "{ctime}" + RUBY_TIME.format(((FileTime) attrs.get("ctime")).toInstant());
@@ -162,6 +176,7 @@ public class FileMetadataCollector {
         }
     }
 
+    /** {@code {type}value} of a regular file, given by its real path (the cache key). */
     private String checksum(Path file, String type, Map<String, Object> attrs) {
         return switch (type) {
             case "mtime" -> "{mtime}" + RUBY_TIME.format(((FileTime) attrs.get("lastModifiedTime")).toInstant());
@@ -171,9 +186,8 @@ public class FileMetadataCollector {
                 ChecksumCache.Stamp stamp = new ChecksumCache.Stamp(((Number) attrs.get("ino")).longValue(),
                         ((Number) attrs.get("size")).longValue(),
                         nanos((FileTime) attrs.get("lastModifiedTime")), nanos((FileTime) attrs.get("ctime")));
-                Path real = real(file);
-                yield "{" + type + "}" + checksums.get(new ChecksumCache.Key(real, type), stamp,
-                        () -> digest(real, type));
+                yield "{" + type + "}" + checksums.get(new ChecksumCache.Key(file, type), stamp,
+                        () -> digest(file, type));
             }
         };
     }
@@ -207,17 +221,20 @@ public class FileMetadataCollector {
         }
     }
 
+    /** Only what metadata needs: "unix:*" would also resolve owner names, a costly lookup per file. */
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,size,lastModifiedTime,ctime";
+
     private static Map<String, Object> attributes(Path file, boolean follow) {
         try {
-            return follow ? Files.readAttributes(file, "unix:*")
-                    : Files.readAttributes(file, "unix:*", LinkOption.NOFOLLOW_LINKS);
+            return follow ? Files.readAttributes(file, ATTRIBUTES)
+                    : Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw FileServeException.notFound("cannot read " + file.getFileName() + ": " + e.getMessage());
         }
     }
 
-    private static String fileType(int mode) {
-        return switch (mode & S_IFMT) {
+    private static String fileType(Map<String, Object> attrs) {
+        return switch ((Integer) attrs.get("mode") & S_IFMT) {
             case 0100000 -> "file";
             case 0040000 -> "directory";
             case 0120000 -> "link";
