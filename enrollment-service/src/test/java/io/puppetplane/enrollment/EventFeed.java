@@ -82,10 +82,14 @@ public final class EventFeed {
 
     /** Waits up to 30 s for an effect of an asynchronous delivery. */
     public static void await(BooleanSupplier condition, String message) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        await(condition, message, Duration.ofSeconds(30));
+    }
+
+    public static void await(BooleanSupplier condition, String message, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(message + " (waited 30 s)");
+                throw new AssertionError(message + " (waited " + limit.toSeconds() + " s)");
             }
             try {
                 Thread.sleep(100);

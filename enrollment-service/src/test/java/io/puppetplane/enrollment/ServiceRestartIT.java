@@ -73,7 +73,7 @@ class ServiceRestartIT {
                 "-Dpuppetplane.enrollment.registration.check-commands.nc=grep -qF -- {ip} '" + calls + "'");
 
         service = start(config, "first");
-        awaitReady(managementPort);
+        awaitReady(managementPort, "first");
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/api/v1/nodes"))
                 .header("Content-Type", "application/json")
@@ -86,7 +86,7 @@ class ServiceRestartIT {
         feed.certificateSigned(CERTNAME);
         feed.report(CERTNAME, "changed");
 
-        EventFeed.await(() -> lines(calls) == 1, "the registration command must start");
+        EventFeed.await(() -> lines(calls) == 1, "the registration command must start", Duration.ofSeconds(90));
         // SIGKILL: no shutdown hook, no rollback from the service itself; the stand-in it started is cleaned up too.
         List<ProcessHandle> children = service.descendants().toList();
         service.destroyForcibly().waitFor();
@@ -95,9 +95,9 @@ class ServiceRestartIT {
                 + "AND completed_at IS NULL"), "the kill left an intent without a completion");
 
         service = start(config, "second");
-        awaitReady(managementPort);
+        awaitReady(managementPort, "second");
         EventFeed.await(() -> state(httpPort).contains("\"state\":\"ready\""),
-                "after the restart the node must become ready");
+                "after the restart the node must become ready", Duration.ofSeconds(90));
         assertEquals(1, lines(calls), "the registration command ran exactly once across the kill");
         assertEquals(1, count(pg, "SELECT count(*) FROM node_history WHERE certname = ? AND reason LIKE "
                 + "'interrupted registration confirmed%'"), "the check command resolved the interruption");
@@ -112,7 +112,18 @@ class ServiceRestartIT {
                 .redirectOutput(dir.resolve("service-" + name + ".log").toFile()).start();
     }
 
-    private void awaitReady(int managementPort) {
+    /** Generous: the machine's CPUs are shared with other builds. */
+    private void awaitReady(int managementPort, String name) throws IOException {
+        try {
+            awaitHealth(managementPort);
+        } catch (AssertionError e) {
+            List<String> log = Files.readAllLines(dir.resolve("service-" + name + ".log"));
+            throw new AssertionError(e.getMessage() + "; service log ends with:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())), e);
+        }
+    }
+
+    private void awaitHealth(int managementPort) {
         EventFeed.await(() -> {
             try {
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
@@ -124,7 +135,7 @@ class ServiceRestartIT {
                 Thread.currentThread().interrupt();
                 return false;
             }
-        }, "the service must become ready (log in " + dir + ")");
+        }, "the service must become ready", Duration.ofSeconds(120));
     }
 
     private String state(int httpPort) {
