@@ -136,16 +136,16 @@ public final class Lexer {
         if (c == '\'') {
             return singleQuoted(start, sl, sc, space);
         }
-        if (Character.isDigit(c)) {
+        if (isDigit(c)) {
             return number(start, sl, sc, space);
         }
         if (isNameStart(c) || (c == ':' && peek(1) == ':' && isNameStart(peek(2)))) {
             return name(start, sl, sc, space);
         }
-        if (c == ':' && peek(1) == ':' && Character.isUpperCase(peek(2))) {
+        if (c == ':' && peek(1) == ':' && isUpper(peek(2))) {
             return classref(start, sl, sc, space);
         }
-        if (Character.isUpperCase(c)) {
+        if (isUpper(c)) {
             return classref(start, sl, sc, space);
         }
         if (c == '@' && peek(1) == '(') {
@@ -176,8 +176,17 @@ public final class Lexer {
         return (c >= 'a' && c <= 'z') || c == '_';
     }
 
+    /** Ruby's \w: ASCII letters, digits and underscore (Puppet names are ASCII). */
     private static boolean isWord(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private Token variable(int start, int sl, int sc, boolean space) {
@@ -186,8 +195,8 @@ public final class Lexer {
         if (peek(0) == ':' && peek(1) == ':') {
             pos += 2;
         }
-        if (Character.isDigit(peek(0))) {
-            while (Character.isDigit(peek(0))) {
+        if (isDigit(peek(0))) {
+            while (isDigit(peek(0))) {
                 pos++;
             }
         } else {
@@ -250,23 +259,23 @@ public final class Lexer {
     private Token number(int start, int sl, int sc, boolean space) {
         if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
             pos += 2;
-            while (Character.digit(peek(0), 16) >= 0) {
+            while (isDigit(peek(0)) || (peek(0) >= 'a' && peek(0) <= 'f') || (peek(0) >= 'A' && peek(0) <= 'F')) {
                 pos++;
             }
         } else {
-            while (Character.isDigit(peek(0))) {
+            while (isDigit(peek(0))) {
                 pos++;
             }
-            if (peek(0) == '.' && Character.isDigit(peek(1))) {
+            if (peek(0) == '.' && isDigit(peek(1))) {
                 pos++;
-                while (Character.isDigit(peek(0))) {
+                while (isDigit(peek(0))) {
                     pos++;
                 }
             }
             if ((peek(0) == 'e' || peek(0) == 'E')
-                && (Character.isDigit(peek(1)) || (peek(1) == '-' && Character.isDigit(peek(2))))) {
+                && (isDigit(peek(1)) || (peek(1) == '-' && isDigit(peek(2))))) {
                 pos += 2;
-                while (Character.isDigit(peek(0))) {
+                while (isDigit(peek(0))) {
                     pos++;
                 }
             }
@@ -311,7 +320,7 @@ public final class Lexer {
             while (pos < src.length() && isWord(src.charAt(pos))) {
                 pos++;
             }
-            if (peek(0) == ':' && peek(1) == ':' && Character.isUpperCase(peek(2))) {
+            if (peek(0) == ':' && peek(1) == ':' && isUpper(peek(2))) {
                 pos += 2;
             } else {
                 break;
