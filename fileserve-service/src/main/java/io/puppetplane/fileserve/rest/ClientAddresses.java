@@ -28,14 +28,17 @@ public class ClientAddresses {
     }
 
     public InetAddress of(HttpServerRequest request) {
-        InetAddress peer = literal(request.remoteAddress().hostAddress());
-        if (trustedProxies.isEmpty() || !trusted(peer)) {
-            return peer;
+        return of(request.remoteAddress().hostAddress(), request.headers().getAll("X-Forwarded-For"));
+    }
+
+    /** The client behind {@code peer}, given the request's X-Forwarded-For header values in order. */
+    InetAddress of(String peer, List<String> forwardedFor) {
+        InetAddress client = literal(peer);
+        if (trustedProxies.isEmpty() || !trusted(client)) {
+            return client;
         }
-        List<String> forwarded = request.headers().getAll("X-Forwarded-For");
-        InetAddress client = peer;
-        for (int h = forwarded.size() - 1; h >= 0; h--) {
-            String[] hops = forwarded.get(h).split(",");
+        for (int h = forwardedFor.size() - 1; h >= 0; h--) {
+            String[] hops = forwardedFor.get(h).split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
                 String hop = hops[i].trim();
                 if (!hop.matches("[0-9A-Fa-f:.]+")) {
