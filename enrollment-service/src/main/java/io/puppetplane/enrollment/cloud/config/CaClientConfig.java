@@ -20,7 +20,7 @@ public interface CaClientConfig {
      * Path that issues a one-time enrollment token for {@code {certname}} on POST; the answer is either
      * {@code {"token": "..."}} or the token as plain text.
      */
-    @WithDefault("/puppet-ca/v1/enrollment-token/{certname}")
+    @WithDefault("/puppet-ca/v1/enrollment_token/{certname}")
     String tokenPath();
 
     /** Whole request. Default 10 s. */
