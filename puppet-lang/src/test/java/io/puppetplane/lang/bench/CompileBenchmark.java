@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,6 +36,7 @@ public class CompileBenchmark {
     private CompileRequest ncNode;
     private EnvironmentCompiler synthetic;
     private CompileRequest syntheticNode;
+    private Path syntheticDir;
 
     @Setup
     public void setUp() throws IOException {
@@ -42,11 +44,19 @@ public class CompileBenchmark {
         exampleSite = new EnvironmentCompiler(example, EnvironmentCompiler.Options.defaults());
         ncNode = CompileRequest.of("nc-1.example.com", Map.of("role", "nc", "hostname", "nc-1",
             "networking", Map.of("ip", "10.0.0.21", "fqdn", "nc-1.example.com")));
-        Path env = SyntheticSite.write(Files.createTempDirectory("bench"), 500);
+        syntheticDir = Files.createTempDirectory("bench");
+        Path env = SyntheticSite.write(syntheticDir, 500);
         synthetic = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
         syntheticNode = CompileRequest.of("big.example.com", Map.of("role", "app"));
         if (synthetic.compile(syntheticNode).resources().size() < 500) {
             throw new IllegalStateException("synthetic site is smaller than 500 resources");
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        try (var files = Files.walk(syntheticDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
