@@ -250,9 +250,10 @@ public final class LocalControlPlane implements AutoCloseable {
         return "https://" + SERVER_NAME + ":" + CA_PORT;
     }
 
-    /** Each HTTPS service gets a server certificate from our CA once; later runs reuse it. */
+    /** Each HTTPS service gets a server certificate from our CA once (in parallel); later runs reuse it. */
     private void issueServiceCertificates() throws IOException, InterruptedException {
         Path log = stateDir.resolve("logs/ca-cli.log");
+        Map<String, Process> issuing = new LinkedHashMap<>();
         for (String service : List.of("catalog", "fileserve", "enrollment")) {
             Path out = stateDir.resolve("tls").resolve(service);
             if (Files.isRegularFile(out.resolve("cert.pem"))) {
@@ -265,8 +266,11 @@ public final class LocalControlPlane implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             cli.environment().put("PUPPETPLANE_CA_DIR", stateDir.resolve("ca").toString());
             cli.environment().put("PUPPETPLANE_CA_URL", caUrl());
-            if (cli.start().waitFor() != 0) {
-                throw new IOException("could not issue the TLS certificate of " + service + "-service; see " + log);
+            issuing.put(service, cli.start());
+        }
+        for (Map.Entry<String, Process> e : issuing.entrySet()) {
+            if (e.getValue().waitFor() != 0) {
+                throw new IOException("could not issue the TLS certificate of " + e.getKey() + "-service; see " + log);
             }
         }
     }

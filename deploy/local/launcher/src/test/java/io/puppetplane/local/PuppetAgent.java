@@ -19,12 +19,12 @@ final class PuppetAgent {
 
     private final Path dir;
     private final String certname;
-    private final Map<String, String> facts;
+    private final Map<String, String> environment;
 
-    PuppetAgent(Path baseDir, Path generatedConfig, String certname, Map<String, String> facts) throws IOException {
+    PuppetAgent(Path baseDir, Path generatedConfig, String certname, Map<String, String> environment) throws IOException {
         this.dir = baseDir.resolve(certname);
         this.certname = certname;
-        this.facts = facts;
+        this.environment = environment;
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("var"));
         Files.copy(generatedConfig, dir.resolve("conf/puppet.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -40,13 +40,14 @@ final class PuppetAgent {
                 "--certname", certname,
                 "--confdir", dir.resolve("conf").toString(),
                 "--vardir", dir.resolve("var").toString(),
+                // Debian puts ssldir under /var/lib/puppet whatever the confdir; keep each agent's keys its own.
+                "--ssldir", dir.resolve("ssl").toString(),
                 "--logdir", dir.resolve("var/log").toString(),
                 "--rundir", dir.resolve("var/run").toString(),
                 "--codedir", dir.resolve("code").toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // Facter takes FACTER_<name> variables as facts: how a test gives the node its role without /etc/role.
-        facts.forEach((k, v) -> builder.environment().put("FACTER_" + k, v));
+        builder.environment().putAll(environment);
         Path output = Files.createTempFile(dir, "run", ".log");
         builder.redirectOutput(output.toFile());
         long began = System.nanoTime();

@@ -1,0 +1,106 @@
+package io.puppetplane.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole plane as {@code deploy/local/up} runs it, driven by Debian's real puppet-agent: enrollment by CIDR
+ * autosign, pluginsync of the role fact, a catalog of the example site per role, the report on its Kafka topic.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalPlaneEndToEndTest {
+
+    private Path work;
+
+    private LocalControlPlane plane;
+    private LocalControlPlane.Ready ready;
+
+    @BeforeAll
+    void startThePlane(@TempDir Path dir) throws Exception {
+        work = dir;
+        assumeTrue(PuppetAgent.installed(), "Debian's puppet-agent is not installed (.ci/run installs it)");
+        Path home = Path.of("../../..").toAbsolutePath().normalize();
+        plane = new LocalControlPlane(LaunchOptions.parse(home, "--state-dir", work.resolve("state").toString(),
+                "--fresh"));
+        ready = plane.start();
+        System.out.println(ready.line());
+    }
+
+    @AfterAll
+    void stopThePlane() {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+
+    @Test
+    void readyLineNamesAPuppetConfWithTheServersAgentsDial() throws Exception {
+        assertTrue(ready.line().startsWith("ready: ") && ready.line().contains("agent-config=" + ready.agentConfig()),
+                "the ready line names the agent configuration: " + ready.line());
+        String conf = Files.readString(ready.agentConfig());
+        assertTrue(conf.contains("server = localhost") && conf.contains("ca_port = 8141"),
+                "puppet.conf points agents at the plane: " + conf);
+    }
+
+    @Test
+    void ncAndCcAgentsEnrollConvergeByRoleAndTheirReportsReachKafka() throws Exception {
+        for (String role : List.of("nc", "cc")) {
+            Path roleFile = Files.writeString(work.resolve(role + ".role"), role + "\n");
+            PuppetAgent agent = new PuppetAgent(work.resolve("agents"), ready.agentConfig(), role + "1.cloud.test",
+                    Map.of("PUPPETPLANE_ROLE_FILE", roleFile.toString()));
+
+            // Packages and services in noop: the test machine is not a Eucalyptus node.
+            PuppetAgent.Result run = agent.test("--noop");
+
+            assertTrue(run.succeeded(), role + " agent run must succeed (exit " + run.exitCode() + "):\n" + run.output());
+            assertTrue(run.output().contains("my role is " + role),
+                    "pluginsync must bring the role fact so the site sees role " + role + ":\n" + run.output());
+            assertTrue(Files.isRegularFile(agent.directory().resolve("ssl/certs/" + role + "1.cloud.test.pem")),
+                    "the agent must hold the certificate autosigned for it");
+        }
+        Set<String> reported = reportsOnKafka(Set.of("nc1.cloud.test", "cc1.cloud.test"), Duration.ofSeconds(60));
+        assertEquals(Set.of("nc1.cloud.test", "cc1.cloud.test"), reported,
+                "both runs' reports must reach the reports topic");
+    }
+
+    private static Set<String> reportsOnKafka(Set<String> wanted, Duration timeout) {
+        Properties props = new Properties();
+        props.putAll(Map.of("bootstrap.servers", "127.0.0.1:" + LocalControlPlane.KAFKA_PORT,
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName(),
+                "group.id", "e2e-" + System.nanoTime(), "auto.offset.reset", "earliest"));
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("puppetplane.reports"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!seen.containsAll(wanted) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains("report-received")) {
+                        seen.add(r.key());
+                    }
+                }
+            }
+        }
+        seen.retainAll(wanted);
+        return seen;
+    }
+}
