@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalPlaneEndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Path work;
 
@@ -64,6 +70,7 @@ class LocalPlaneEndToEndTest {
     @Test
     void ncAndCcAgentsEnrollConvergeByRoleAndTheirReportsReachKafka() throws Exception {
         for (String role : List.of("nc", "cc")) {
+            registerWithEnrollment(role + "1.cloud.test", role);
             Path roleFile = Files.writeString(work.resolve(role + ".role"), role + "\n");
             PuppetAgent agent = new PuppetAgent(work.resolve("agents"), ready.agentConfig(), role + "1.cloud.test",
                     Map.of("PUPPETPLANE_ROLE_FILE", roleFile.toString()));
@@ -80,6 +87,41 @@ class LocalPlaneEndToEndTest {
         Set<String> reported = reportsOnKafka(Set.of("nc1.cloud.test", "cc1.cloud.test"), Duration.ofSeconds(60));
         assertEquals(Set.of("nc1.cloud.test", "cc1.cloud.test"), reported,
                 "both runs' reports must reach the reports topic");
+        for (String certname : reported) {
+            String inventory = awaitInventoryWithARun(certname, Duration.ofSeconds(60));
+            assertTrue(inventory.contains("\"lastRunStatus\":\"unchanged\"")
+                    || inventory.contains("\"lastRunStatus\":\"changed\""),
+                    "enrollment-service must have applied the report catalog-service published: " + inventory);
+        }
+    }
+
+    /** The operator's first step: the node is known to enrollment-service before its agent runs. */
+    private static void registerWithEnrollment(String certname, String role) throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"certname\":\"" + certname
+                        + "\",\"address\":\"127.0.0.1\",\"kind\":\"cloud-instance\",\"role\":\"" + role + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), "enrollment-service must register " + certname + ": " + created.body());
+    }
+
+    private static String awaitInventoryWithARun(String certname, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + certname
+                    + "/inventory")).build(), HttpResponse.BodyHandlers.ofString());
+            body = r.body();
+            if (r.statusCode() == 200 && body.contains("\"lastRunStatus\":\"")) {
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        return body;
+    }
+
+    private static URI dashboard(String path) {
+        return URI.create("http://127.0.0.1:" + LocalControlPlane.DASHBOARD_PORT + path);
     }
 
     private static Set<String> reportsOnKafka(Set<String> wanted, Duration timeout) {
