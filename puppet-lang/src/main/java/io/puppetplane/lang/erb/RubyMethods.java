@@ -929,9 +929,7 @@ final class RubyMethods {
             }
             case "join": {
                 String sep = args.isEmpty() || args.get(0) == null ? "" : RubyValues.toS(args.get(0));
-                StringBuilder sb = new StringBuilder();
-                joinInto(list, sep, sb, new boolean[] {true});
-                return sb.toString();
+                return RubyValues.join(list, sep);
             }
             case "first":
                 if (args.isEmpty()) {
@@ -963,7 +961,7 @@ final class RubyMethods {
                 return null;
             case "flatten": {
                 List<Object> out = ctx.own(new ArrayList<>());
-                flattenInto(list, out);
+                RubyValues.flattenInto(list, out);
                 return out;
             }
             case "uniq": {
@@ -1122,30 +1120,6 @@ final class RubyMethods {
             return ctx.own(end < start ? new ArrayList<>() : new ArrayList<>(list.subList((int) start, (int) end)));
         }
         throw ctx.error(line, "no implicit conversion of " + className(a) + " into Integer");
-    }
-
-    private static void joinInto(List<?> list, String sep, StringBuilder out, boolean[] first) {
-        for (Object e : list) {
-            if (e instanceof List<?> inner) {
-                joinInto(inner, sep, out, first);
-                continue;
-            }
-            if (!first[0]) {
-                out.append(sep);
-            }
-            first[0] = false;
-            out.append(RubyValues.toS(e));
-        }
-    }
-
-    private static void flattenInto(List<?> list, List<Object> out) {
-        for (Object e : list) {
-            if (e instanceof List<?> inner) {
-                flattenInto(inner, out);
-            } else {
-                out.add(e);
-            }
-        }
     }
 
     // ---- Hash ---------------------------------------------------------------------------------------------

@@ -14,6 +14,38 @@ public final class RubyValues {
     private RubyValues() {
     }
 
+    /** Ruby's {@code Array#join}: nested arrays are joined recursively, elements printed with {@code to_s}. */
+    public static String join(List<?> list, String separator) {
+        StringBuilder out = new StringBuilder();
+        joinInto(list, separator, out, new boolean[] {true});
+        return out.toString();
+    }
+
+    /** Ruby's {@code Array#flatten} into {@code out}: nested arrays are spliced in place, recursively. */
+    public static void flattenInto(List<?> list, List<Object> out) {
+        for (Object e : list) {
+            if (e instanceof List<?> inner) {
+                flattenInto(inner, out);
+            } else {
+                out.add(e);
+            }
+        }
+    }
+
+    private static void joinInto(List<?> list, String separator, StringBuilder out, boolean[] first) {
+        for (Object e : list) {
+            if (e instanceof List<?> inner) {
+                joinInto(inner, separator, out, first);
+                continue;
+            }
+            if (!first[0]) {
+                out.append(separator);
+            }
+            first[0] = false;
+            out.append(toS(e));
+        }
+    }
+
     /** Ruby's {@code to_s}: nil is empty, arrays and hashes print as {@code inspect}. */
     public static String toS(Object value) {
         if (value == null) {

@@ -24,7 +24,7 @@ final class CollectionFunctions {
         registry.put("join", CollectionFunctions::join);
         registry.put("flatten", args -> {
             List<Object> out = new ArrayList<>();
-            flattenInto(args, out);
+            RubyValues.flattenInto(args, out);
             return out;
         });
         registry.put("unique", CollectionFunctions::unique);
@@ -87,33 +87,7 @@ final class CollectionFunctions {
         Args a = Args.of("join", args, 1, 2);
         List<Object> list = a.array(0, "arg");
         String delimiter = a.has(1) ? a.string(1, "delimiter") : "";
-        StringBuilder out = new StringBuilder();
-        joinInto(list, delimiter, out, new boolean[] {true});
-        return out.toString();
-    }
-
-    private static void joinInto(List<?> list, String delimiter, StringBuilder out, boolean[] first) {
-        for (Object e : list) {
-            if (e instanceof List<?> inner) {
-                joinInto(inner, delimiter, out, first);
-                continue;
-            }
-            if (!first[0]) {
-                out.append(delimiter);
-            }
-            first[0] = false;
-            out.append(RubyValues.toS(e));
-        }
-    }
-
-    private static void flattenInto(List<?> values, List<Object> out) {
-        for (Object v : values) {
-            if (v instanceof List<?> inner) {
-                flattenInto(inner, out);
-            } else {
-                out.add(v);
-            }
-        }
+        return RubyValues.join(list, delimiter);
     }
 
     private static Object unique(List<Object> args) {
