@@ -5,6 +5,8 @@ import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.Sensitive;
 import io.puppetplane.lang.value.TypeValue;
+import io.puppetplane.lang.value.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,9 @@ final class Conversions {
     }
 
     static Object create(List<Object> args, Loc loc) {
+        if (args.size() == 1 && args.get(0) instanceof TypeValue now && now.name().equals("Timestamp")) {
+            return Timestamp.now(Clock.systemUTC());
+        }
         if (args.size() < 2 || !(args.get(0) instanceof TypeValue t)) {
             throw new EvalError("'new' expects a type and a value", loc);
         }
@@ -32,6 +37,8 @@ final class Conversions {
             case "Array" -> toArray(v, !rest.isEmpty() && Boolean.TRUE.equals(rest.get(0)));
             case "Hash" -> toHash(v, loc);
             case "Sensitive" -> new Sensitive(v);
+            case "Timestamp" -> TimeConversions.toTimestamp(v, rest, loc);
+            case "Timespan" -> TimeConversions.toTimespan(v, rest, loc);
             case "Regexp" -> v instanceof RegexpValue ? v : RegexpValue.of(Values.str(v));
             case "Optional", "NotUndef", "Variant" -> {
                 if (!t.params().isEmpty() && t.params().get(0) instanceof TypeValue inner) {

@@ -12,6 +12,8 @@ import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import io.puppetplane.lang.value.TypeValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -808,6 +810,9 @@ final class Functions {
         }
         if (v instanceof Sensitive) {
             return TypeValue.of("Sensitive");
+        }
+        if (v instanceof Timestamp || v instanceof Timespan) {
+            return new TypeValue(Types.typeName(v), List.of(v, v));
         }
         if (v instanceof RegexpValue r) {
             return new TypeValue("Regexp", List.of(r));

@@ -5,6 +5,8 @@ import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import io.puppetplane.lang.value.TypeValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +72,12 @@ public final class Values {
         if (a instanceof String sa && b instanceof String sb) {
             return sa.compareToIgnoreCase(sb);
         }
+        if (a instanceof Timestamp ta && b instanceof Timestamp tb) {
+            return ta.compareTo(tb);
+        }
+        if (a instanceof Timespan sa && b instanceof Timespan sb) {
+            return sa.compareTo(sb);
+        }
         throw new EvalError("Comparison of: " + Types.typeName(a) + " < " + Types.typeName(b) + ", is not possible");
     }
 
@@ -118,6 +126,9 @@ public final class Values {
     }
 
     public static Object arithmetic(String op, Object a, Object b) {
+        if (a instanceof Timestamp || a instanceof Timespan) {
+            return TimeArithmetic.apply(op, a, b);
+        }
         switch (op) {
             case "+":
                 if (a instanceof List<?> la) {

@@ -3,6 +3,8 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -123,6 +125,12 @@ final class CollectionFunctions {
         }
         if (x instanceof Number m && y instanceof Number n) {
             return Double.compare(m.doubleValue(), n.doubleValue());
+        }
+        if (x instanceof Timestamp s && y instanceof Timestamp t) {
+            return s.compareTo(t);
+        }
+        if (x instanceof Timespan s && y instanceof Timespan t) {
+            return s.compareTo(t);
         }
         throw new FunctionError("comparison of " + PuppetTypeName.of(x) + " with " + PuppetTypeName.of(y) + " failed");
     }

@@ -26,6 +26,7 @@ public final class DataFunctions {
         EncodingFunctions.register(registry);
         ValidateFunctions.register(registry);
         StdlibFunctions.register(registry);
+        TimeFunctions.register(registry);
         return Map.copyOf(registry);
     }
 

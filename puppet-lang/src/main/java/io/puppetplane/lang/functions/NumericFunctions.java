@@ -1,6 +1,8 @@
 package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,23 @@ final class NumericFunctions {
 
     private static Object extreme(String name, List<Object> args, int sign) {
         Args a = Args.of(name, args, 1, Integer.MAX_VALUE);
+        if (args.size() == 1 && args.get(0) instanceof List<?> single && !single.isEmpty()) {
+            // $array.max: the extreme of the array's elements
+            return extreme(name, new java.util.ArrayList<>(single), sign);
+        }
+        boolean allTimestamps = args.stream().allMatch(v -> v instanceof Timestamp);
+        boolean allTimespans = args.stream().allMatch(v -> v instanceof Timespan);
+        if (allTimestamps || allTimespans) {
+            Object best = args.get(0);
+            for (Object v : args.subList(1, args.size())) {
+                int cmp = allTimestamps ? ((Timestamp) v).compareTo((Timestamp) best)
+                        : ((Timespan) v).compareTo((Timespan) best);
+                if (cmp * sign > 0) {
+                    best = v;
+                }
+            }
+            return best;
+        }
         boolean allNumeric = args.stream().allMatch(v -> v instanceof Long || v instanceof Double);
         boolean allStrings = args.stream().allMatch(v -> v instanceof String);
         if (!allNumeric && !allStrings) {

@@ -3,6 +3,8 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +46,12 @@ public final class PuppetTypeName {
         }
         if (value instanceof Sensitive) {
             return "Sensitive";
+        }
+        if (value instanceof Timestamp) {
+            return "Timestamp";
+        }
+        if (value instanceof Timespan) {
+            return "Timespan";
         }
         return value.getClass().getSimpleName();
     }

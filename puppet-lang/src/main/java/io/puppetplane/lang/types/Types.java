@@ -4,6 +4,8 @@ import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import io.puppetplane.lang.value.TypeValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,12 @@ public final class Types {
         if (v instanceof TypeValue) {
             return "Type";
         }
+        if (v instanceof Timestamp) {
+            return "Timestamp";
+        }
+        if (v instanceof Timespan) {
+            return "Timespan";
+        }
         return "Runtime";
     }
 
@@ -113,7 +121,7 @@ public final class Types {
                 return v instanceof RegexpValue;
             case "Scalar":
                 return v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
-                    || v instanceof RegexpValue;
+                    || v instanceof RegexpValue || v instanceof Timestamp || v instanceof Timespan;
             case "ScalarData":
                 return v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean;
             case "Data":
@@ -259,6 +267,10 @@ public final class Types {
                 return v instanceof ResourceRef;
             case "Callable":
                 return v instanceof Callable;
+            case "Timestamp":
+                return v instanceof Timestamp ts && TimeBounds.within(t, ts);
+            case "Timespan":
+                return v instanceof Timespan span && TimeBounds.within(t, span);
             default:
                 return false;
         }
@@ -295,7 +307,7 @@ public final class Types {
             return true;
         }
         if (rich && (v instanceof RegexpValue || v instanceof Default || v instanceof TypeValue
-            || v instanceof ResourceRef || v instanceof Sensitive)) {
+            || v instanceof ResourceRef || v instanceof Sensitive || v instanceof Timestamp || v instanceof Timespan)) {
             return true;
         }
         if (v instanceof List<?> l) {

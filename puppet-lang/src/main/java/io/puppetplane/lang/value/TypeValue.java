@@ -18,6 +18,11 @@ public record TypeValue(String name, List<Object> params) {
         if (params.isEmpty()) {
             return name;
         }
+        if ((name.equals("Timestamp") || name.equals("Timespan")) && params.size() == 2
+            && params.get(0) != null && params.get(0).equals(params.get(1))) {
+            // The inferred type of a time value is a range of one, printed once.
+            return name + "[" + show(params.get(0)) + "]";
+        }
         if (name.equals("Enum") && params.stream().allMatch(p -> p instanceof String)) {
             // Ruby Puppet prints enum values sorted
             return name + "[" + params.stream().map(String::valueOf).sorted().map(TypeValue::show)
@@ -27,8 +32,8 @@ public record TypeValue(String name, List<Object> params) {
     }
 
     static String show(Object o) {
-        if (o instanceof String s) {
-            return "'" + s + "'";
+        if (o instanceof String || o instanceof Timestamp || o instanceof Timespan) {
+            return "'" + o + "'";
         }
         if (o == null) {
             return "undef";

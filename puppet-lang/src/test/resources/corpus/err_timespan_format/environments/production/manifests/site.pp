@@ -1,0 +1,3 @@
+notify { 'span':
+  message => strftime(Timespan(60), '%H:%Q'),
+}
