@@ -41,7 +41,10 @@ public interface SshConfig {
     @WithDefault("/etc/role")
     String roleFile();
 
-    /** Starts the agent; must be idempotent (it runs again on a retry). */
+    /**
+     * Starts the agent; must be idempotent (it runs again on a retry). {@code {certname}} and {@code {role}} are
+     * replaced by the node's, shell-quoted.
+     */
     @WithDefault("puppet resource service puppet ensure=running enable=true")
     String agentStartCommand();
 }

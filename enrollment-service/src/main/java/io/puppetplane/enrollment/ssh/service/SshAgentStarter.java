@@ -25,7 +25,7 @@ public class SshAgentStarter implements AgentStarter {
 
     @Override
     public String startAgent(Node node) throws RemoteCommandException {
-        CommandResult result = ssh.run(node.address(), command(node.role()));
+        CommandResult result = ssh.run(node.address(), command(node));
         if (!result.succeeded()) {
             throw new RemoteCommandException("starting the agent on " + node.address() + " failed: "
                     + result.summary(), false, null);
@@ -35,13 +35,18 @@ public class SshAgentStarter implements AgentStarter {
         return roleFile + ", agent started over SSH";
     }
 
-    /** One round trip; the role was validated to [a-z][a-z0-9_]* and is quoted anyway. */
-    String command(String role) {
+    /**
+     * One round trip. The role was validated to [a-z][a-z0-9_]* and the certname to [a-z0-9][a-z0-9._-]*; both are
+     * quoted anyway, also where the start command names them ({@code {certname}}, {@code {role}}).
+     */
+    String command(Node node) {
         String file = ShellWords.quote(config.roleFile());
         String tmp = ShellWords.quote(config.roleFile() + ".puppetplane-tmp");
-        String value = ShellWords.quote(role);
+        String value = ShellWords.quote(node.role());
+        String start = config.agentStartCommand().replace("{certname}", ShellWords.quote(node.certname()))
+                .replace("{role}", value);
         return "if [ \"$(cat " + file + " 2>/dev/null)\" != " + value + " ]; then "
                 + "printf '%s\\n' " + value + " > " + tmp + " && mv -f " + tmp + " " + file + " && echo " + WRITTEN
-                + "; else echo " + UNCHANGED + "; fi && " + config.agentStartCommand();
+                + "; else echo " + UNCHANGED + "; fi && " + start;
     }
 }
