@@ -5,13 +5,19 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.puppetplane.events.CloudEventCodec;
@@ -78,6 +84,35 @@ public final class EventFeed {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka refused the test event", e);
         }
+    }
+
+    /**
+     * The values of {@code key}'s records on {@code topic} (null for a tombstone), read from the beginning until
+     * {@code until} accepts the list or {@code limit} passes.
+     */
+    public static List<String> values(String topic, String key, Predicate<List<String>> until, Duration limit) {
+        Properties props = new Properties();
+        try {
+            props.putAll(Map.of("bootstrap.servers", PostgresAndKafkaTestResource.kafka().bootstrapServers(),
+                    "key.deserializer", StringDeserializer.class.getName(),
+                    "value.deserializer", StringDeserializer.class.getName(),
+                    "group.id", "test-reader-" + System.nanoTime(), "auto.offset.reset", "earliest"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!until.test(values) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(r.key())) {
+                        values.add(r.value());
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     /** Waits up to 30 s for an effect of an asynchronous delivery. */

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -112,10 +114,14 @@ class NodeResourceTest {
         given().post("/api/v1/nodes/cls1.example.com/decommission").then().statusCode(200)
                 .body("state", is("decommissioned"));
         given().post("/api/v1/nodes/cls1.example.com/decommission").then().statusCode(200);
-        assertEquals(2, classifiedEvents("cls1.example.com"), "decommission publishes the removal once");
-        String removal = db().strings("SELECT cloud_event FROM outbox_event WHERE event_key = 'cls1.example.com' "
-                + "AND event_type = 'io.puppetplane.enrollment.node-classified.v1' ORDER BY created_at DESC").get(0);
-        assertTrue(removal.contains("\"role\":null") && removal.contains("removed"), "removal marker: " + removal);
+        assertEquals(1, classifiedEvents("cls1.example.com"), "decommission publishes no classification event");
+        List<String> onTopic = EventFeed.values(Topics.CLASSIFICATION, "cls1.example.com",
+                v -> v.size() >= 2 && v.get(v.size() - 1) == null, Duration.ofSeconds(30));
+        assertEquals(2, onTopic.size(), "the classification, then one tombstone: " + onTopic);
+        assertTrue(onTopic.get(0).contains("\"role\":\"cc\""), "the classification first: " + onTopic);
+        assertNull(onTopic.get(1), "decommission deletes the node from the compacted topic with a tombstone");
+        EventFeed.await(() -> db().count("SELECT count(*) FROM classification_tombstone") == 0,
+                "a sent tombstone leaves the table");
         List<String> states = db().strings("SELECT cloud_event FROM outbox_event WHERE event_key = 'cls1.example.com' "
                 + "AND event_type = 'io.puppetplane.enrollment.node-state-changed.v1' ORDER BY created_at");
         assertTrue(states.get(states.size() - 1).contains("\"toState\":\"decommissioned\""),
