@@ -1,0 +1,4 @@
+class app::broken (
+  String $a = 'x'
+  Integer $b = 1,
+) { }

@@ -1,0 +1,2 @@
+# no classes here
+$x = 1
