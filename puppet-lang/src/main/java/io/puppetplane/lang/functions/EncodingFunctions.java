@@ -35,6 +35,7 @@ final class EncodingFunctions {
         registry.put("base64", EncodingFunctions::base64);
         registry.put("to_json", args -> RubyJson.generate(Args.of("to_json", args, 1, 1).get(0), false));
         registry.put("to_json_pretty", EncodingFunctions::toJsonPretty);
+        registry.put("to_yaml", EncodingFunctions::toYaml);
         registry.put("parsejson", EncodingFunctions::parsejson);
         registry.put("parseyaml", EncodingFunctions::parseyaml);
     }
@@ -94,6 +95,14 @@ final class EncodingFunctions {
             out.append(all, i, Math.min(all.length(), i + 60)).append('\n');
         }
         return out.toString();
+    }
+
+    private static Object toYaml(List<Object> args) {
+        Args a = Args.of("to_yaml", args, 1, 2);
+        if (a.has(1) && !a.hash(1, "options").isEmpty()) {
+            throw a.fail("to_yaml(): options are not supported here");
+        }
+        return PsychYamlWriter.dump(a.get(0));
     }
 
     private static Object toJsonPretty(List<Object> args) {
