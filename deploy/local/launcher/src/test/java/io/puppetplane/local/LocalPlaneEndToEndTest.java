@@ -1,6 +1,8 @@
 package io.puppetplane.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -28,14 +31,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole plane as {@code deploy/local/up} runs it, driven by Debian's real puppet-agent: enrollment by CIDR
- * autosign, pluginsync of the role fact, a catalog of the example site per role, the report on its Kafka topic.
+ * autosign, pluginsync of the role fact, a catalog of the example site per role, the report on its Kafka topic, and
+ * the {@code certs} class applied for real with its key files from fileserve-service's {@code eucakeys} mount.
+ *
+ * <p>The plane serves a copy of the example site ({@link KeysTestSite}) that differs only in test scaffolding: a
+ * per-node Hiera level, a fileserver.conf allowing 127.0.0.1/32 alone, and top-scope code that makes the
+ * {@code certs} files of the {@code keys-*} nodes real (every agent runs with {@code --noop}, so nothing outside
+ * the test's temporary directories is ever changed on this machine).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalPlaneEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Nodes whose {@code certs} files are applied for real; only the first dials from inside the allowed CIDR. */
+    private static final String IN_CIDR = "keys-in.cloud.test";
+    private static final String OUTSIDE_CIDR = "keys-out.cloud.test";
+    private static final String REVOKED = "keys-revoked.cloud.test";
+    private static final List<String> KEY_FILES = List.of("cloud-cert.pem", "cluster-cert.pem", "node-cert.pem",
+            "node-pk.pem");
+
     private Path work;
+    private Path home;
+    private Path exampleKeys;
+    private KeysTestSite site;
 
     private LocalControlPlane plane;
     private LocalControlPlane.Ready ready;
@@ -44,9 +63,12 @@ class LocalPlaneEndToEndTest {
     void startThePlane(@TempDir Path dir) throws Exception {
         work = dir;
         assumeTrue(PuppetAgent.installed(), "Debian's puppet-agent is not installed (.ci/run installs it)");
-        Path home = Path.of("../../..").toAbsolutePath().normalize();
+        home = Path.of("../../..").toAbsolutePath().normalize();
+        exampleKeys = home.resolve("deploy/local/example-code/keys");
+        site = KeysTestSite.copyOf(home.resolve("deploy/local/example-code"), work.resolve("code"),
+                List.of(IN_CIDR, OUTSIDE_CIDR, REVOKED), work.resolve("keys"), System.getProperty("user.name"));
         plane = new LocalControlPlane(LaunchOptions.parse(home, "--state-dir", work.resolve("state").toString(),
-                "--fresh"));
+                "--codedir", site.codeDir().toString(), "--fresh"));
         ready = plane.start();
         System.out.println(ready.line());
     }
@@ -93,6 +115,106 @@ class LocalPlaneEndToEndTest {
                     || inventory.contains("\"lastRunStatus\":\"changed\""),
                     "enrollment-service must have applied the report catalog-service published: " + inventory);
         }
+    }
+
+    @Test
+    void nodeInsideTheAllowedCidrReceivesTheKeyFilesWithTheirBytesAndModes() throws Exception {
+        PuppetAgent agent = keysAgent(IN_CIDR);
+
+        PuppetAgent.Result run = agent.test("--noop");
+
+        assertTrue(run.succeeded(), "the run must succeed (exit " + run.exitCode() + "):\n" + run.output());
+        Path keydir = site.keyDirectoryOf(IN_CIDR);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keydir)),
+                "the key directory has the manifest's mode 0700:\n" + run.output());
+        for (String key : KEY_FILES) {
+            Path file = keydir.resolve(key);
+            assertTrue(Files.isRegularFile(file), key + " must be written from the eucakeys mount:\n" + run.output());
+            assertArrayEquals(Files.readAllBytes(exampleKeys.resolve(key)), Files.readAllBytes(file),
+                    key + " must have exactly the bytes of the mount's file");
+            String mode = key.endsWith("-pk.pem") ? "rw-------" : "rw-r--r--";
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    key + " has the manifest's mode");
+            assertEquals(System.getProperty("user.name"), Files.getOwner(file).getName(), key + " has the owner");
+        }
+        assertTrue(run.output().contains("Exec[euca-register]") && run.output().contains("(noop)"),
+                "the registration exec stays in noop:\n" + run.output());
+    }
+
+    @Test
+    void nodeOutsideTheAllowedCidrGetsA403InItsRunAndNoKeyFile() throws Exception {
+        PuppetAgent agent = keysAgent(OUTSIDE_CIDR);
+
+        // Puppet's own sourceaddress setting: every connection of this agent comes from 127.0.0.2.
+        PuppetAgent.Result run = agent.test("--noop", "--sourceaddress", "127.0.0.2");
+
+        assertTrue(run.output().contains("Error 403 on SERVER: Forbidden: " + OUTSIDE_CIDR + " (127.0.0.2) may not "
+                + "read from mount 'eucakeys': no allow rule matches"),
+                "the run shows fileserve-service's refusal:\n" + run.output());
+        assertTrue(run.exitCode() == 4 || run.exitCode() == 6,
+                "refused files are failed resources (exit " + run.exitCode() + "):\n" + run.output());
+        for (String key : KEY_FILES) {
+            assertFalse(Files.exists(site.keyDirectoryOf(OUTSIDE_CIDR).resolve(key)),
+                    key + " must not reach a node outside the allowed CIDR");
+        }
+        assertTrue(run.output().contains("my role is nc"), "the rest of the catalog still applies:\n" + run.output());
+    }
+
+    @Test
+    void revokedNodeIsRefusedAndWritesNothing() throws Exception {
+        PuppetAgent agent = keysAgent(REVOKED);
+        PuppetAgent.Result enrolled = agent.bootstrapCertificate();
+        assertEquals(0, enrolled.exitCode(), "the node enrolls by autosign first:\n" + enrolled.output());
+
+        revokeWithTheCaCli(REVOKED);
+        awaitRefusal(agent, "https://localhost:" + LocalControlPlane.CATALOG_PORT + "/puppet/v3/node/" + REVOKED
+                + "?environment=production");
+        awaitRefusal(agent, "https://localhost:" + LocalControlPlane.FILESERVE_PORT
+                + "/puppet/v3/file_metadata/eucakeys/cloud-cert.pem?environment=production");
+        PuppetAgent.Result run = agent.test("--noop");
+
+        assertFalse(run.succeeded(), "a revoked node's run must fail:\n" + run.output());
+        assertTrue(run.output().contains("Error 403 on SERVER"), "the run shows the refusal:\n" + run.output());
+        assertFalse(Files.exists(site.keyDirectoryOf(REVOKED)), "a revoked node writes nothing:\n" + run.output());
+    }
+
+    /** The operator's way: ca-service's CLI with the operator certificate the CA wrote at bootstrap. */
+    private void revokeWithTheCaCli(String certname) throws Exception {
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("ca-service/bin/puppetplane-ca").toString(), "revoke",
+                certname).redirectErrorStream(true);
+        cli.environment().put("PUPPETPLANE_CA_DIR", plane.stateDir().resolve("ca").toString());
+        cli.environment().put("PUPPETPLANE_CA_URL", "https://localhost:" + LocalControlPlane.CA_PORT);
+        Process process = cli.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the CA CLI must finish");
+        assertEquals(0, process.exitValue(), "puppetplane-ca revoke " + certname + ": " + output);
+    }
+
+    private PuppetAgent keysAgent(String certname) throws Exception {
+        Path roleFile = Files.writeString(work.resolve(certname + ".role"), "nc\n");
+        return new PuppetAgent(work.resolve("agents"), ready.agentConfig(), certname,
+                Map.of("PUPPETPLANE_ROLE_FILE", roleFile.toString()));
+    }
+
+    /**
+     * Revocation reaches catalog-service and fileserve-service as a Kafka event; wait until both refuse the node's
+     * own certificate (asked with curl, which reads the agent's PEM key as it is), so the run is not a race.
+     */
+    private static void awaitRefusal(PuppetAgent agent, String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
+                    "--cacert", agent.caBundle().toString(), "--cert", agent.certificate().toString(),
+                    "--key", agent.privateKey().toString(), url).redirectErrorStream(true).start();
+            status = new String(curl.getInputStream().readAllBytes()).trim();
+            curl.waitFor();
+            if (status.equals("403")) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(url + " still answers " + status + " to a revoked certificate after 60 s");
     }
 
     /** The operator's first step: the node is known to enrollment-service before its agent runs. */

@@ -36,7 +36,21 @@ final class PuppetAgent {
 
     /** {@code puppet agent -t} (detailed exit codes: 0 no change, 2 changes, 4/6 failures, 1 error). */
     Result test(String... extraArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PUPPET.toString(), "agent", "--test", "--color=false",
+        return run(List.of("agent", "--test"), extraArgs);
+    }
+
+    /**
+     * {@code puppet ssl bootstrap}: enrolls (CSR, autosign, certificate, CRL) without fetching or applying a
+     * catalog, so a test can act on the certificate before the node's first run.
+     */
+    Result bootstrapCertificate(String... extraArgs) throws IOException, InterruptedException {
+        return run(List.of("ssl", "bootstrap"), extraArgs);
+    }
+
+    private Result run(List<String> subcommand, String... extraArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PUPPET.toString()));
+        command.addAll(subcommand);
+        command.addAll(List.of("--color=false",
                 "--certname", certname,
                 "--confdir", dir.resolve("conf").toString(),
                 "--vardir", dir.resolve("var").toString(),
@@ -54,11 +68,24 @@ final class PuppetAgent {
         Process process = builder.start();
         if (!process.waitFor(Duration.ofMinutes(3).toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("puppet agent for " + certname + " did not finish within 3 minutes:\n"
-                    + Files.readString(output));
+            throw new AssertionError("puppet " + String.join(" ", subcommand) + " for " + certname
+                    + " did not finish within 3 minutes:\n" + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output),
                 Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** The agent's certificate, key and CA bundle (after enrollment), for requests made on its behalf. */
+    Path certificate() {
+        return dir.resolve("ssl/certs/" + certname + ".pem");
+    }
+
+    Path privateKey() {
+        return dir.resolve("ssl/private_keys/" + certname + ".pem");
+    }
+
+    Path caBundle() {
+        return dir.resolve("ssl/certs/ca.pem");
     }
 
     Path directory() {
