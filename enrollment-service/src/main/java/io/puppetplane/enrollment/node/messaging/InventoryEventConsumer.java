@@ -1,38 +1,35 @@
 package io.puppetplane.enrollment.node.messaging;
 
+import static io.puppetplane.enrollment.node.messaging.InboxDispatcher.route;
+
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.puppetplane.enrollment.node.repository.ObservationRepository;
 import io.puppetplane.enrollment.node.repository.RunReport;
-import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.EventType;
 import io.puppetplane.events.payload.FactsReceived;
 import io.puppetplane.events.payload.ReportReceived;
-import io.puppetplane.outbox.InboxGuard;
 import io.smallrye.common.annotation.Blocking;
 
 /** Keeps the latest facts and recent run reports per node, from catalog-service's events. */
 @ApplicationScoped
 public class InventoryEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(InventoryEventConsumer.class);
-
     /** Run statuses that mean the agent applied its catalog. */
     private static final Set<String> SUCCESSFUL = Set.of("changed", "unchanged");
 
-    private final InboxGuard inbox;
+    private final InboxDispatcher dispatcher;
     private final ObservationRepository observations;
     private final int keepReports;
 
-    InventoryEventConsumer(InboxGuard inbox, ObservationRepository observations,
+    InventoryEventConsumer(InboxDispatcher dispatcher, ObservationRepository observations,
             @ConfigProperty(name = "puppetplane.enrollment.inventory.reports-kept", defaultValue = "20") int keepReports) {
-        this.inbox = inbox;
+        this.dispatcher = dispatcher;
         this.observations = observations;
         this.keepReports = keepReports;
     }
@@ -40,30 +37,20 @@ public class InventoryEventConsumer {
     @Incoming("facts-in")
     @Blocking
     public void onFacts(String value) {
-        try {
-            inbox.applyOnce("enrollment-facts", value, event -> {
-                if (event.eventType().orElse(null) == EventType.FACTS_RECEIVED) {
-                    FactsReceived facts = event.payload(FactsReceived.class);
-                    if (facts.certname() == null) {
-                        return;
+        dispatcher.applyOnce("enrollment-facts", value,
+                route(EventType.FACTS_RECEIVED, FactsReceived.class, (facts, event) -> {
+                    if (facts.certname() != null) {
+                        observations.recordFacts(facts.certname(), facts.values(),
+                                facts.receivedAt() == null ? event.time().toInstant() : facts.receivedAt());
                     }
-                    observations.recordFacts(facts.certname(), facts.values(),
-                            facts.receivedAt() == null ? event.time().toInstant() : facts.receivedAt());
-                }
-            });
-        } catch (CloudEventCodec.MalformedEventException e) {
-            // A payload that does not fit its type is skipped, so one bad record cannot stop the consumer.
-            LOG.warnf("skipped an unreadable event: %s", e.getMessage());
-        }
+                }));
     }
 
     @Incoming("reports-in")
     @Blocking
     public void onReport(String value) {
-        try {
-            inbox.applyOnce("enrollment-reports", value, event -> {
-                if (event.eventType().orElse(null) == EventType.REPORT_RECEIVED) {
-                    ReportReceived r = event.payload(ReportReceived.class);
+        dispatcher.applyOnce("enrollment-reports", value,
+                route(EventType.REPORT_RECEIVED, ReportReceived.class, (r, event) -> {
                     if (r.certname() == null) {
                         return;
                     }
@@ -73,11 +60,6 @@ public class InventoryEventConsumer {
                             r.configurationVersion(), r.transactionUuid(), r.noop(),
                             r.time() == null ? event.time().toInstant() : r.time(), event.time().toInstant()),
                             successful, keepReports);
-                }
-            });
-        } catch (CloudEventCodec.MalformedEventException e) {
-            // A payload that does not fit its type is skipped, so one bad record cannot stop the consumer.
-            LOG.warnf("skipped an unreadable event: %s", e.getMessage());
-        }
+                }));
     }
 }

@@ -1,5 +1,7 @@
 package io.puppetplane.enrollment.node.messaging;
 
+import static io.puppetplane.enrollment.node.messaging.InboxDispatcher.route;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -9,10 +11,8 @@ import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NewNode;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeService;
-import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.EventType;
 import io.puppetplane.events.payload.MachineAnnounced;
-import io.puppetplane.outbox.InboxGuard;
 import io.smallrye.common.annotation.Blocking;
 
 /** Enrolls machines that provisioning systems announce on Topics.MACHINES. */
@@ -21,28 +21,26 @@ public class MachineAnnouncementConsumer {
 
     private static final Logger LOG = Logger.getLogger(MachineAnnouncementConsumer.class);
 
-    private final InboxGuard inbox;
+    private final InboxDispatcher dispatcher;
     private final NodeService nodes;
 
-    MachineAnnouncementConsumer(InboxGuard inbox, NodeService nodes) {
-        this.inbox = inbox;
+    MachineAnnouncementConsumer(InboxDispatcher dispatcher, NodeService nodes) {
+        this.dispatcher = dispatcher;
         this.nodes = nodes;
     }
 
     @Incoming("machines-in")
     @Blocking
     public void on(String value) {
-        inbox.applyOnce("enrollment-machines", value, event -> {
-            if (event.eventType().orElse(null) != EventType.MACHINE_ANNOUNCED) {
-                return;
-            }
-            try {
-                MachineAnnounced machine = event.payload(MachineAnnounced.class);
-                nodes.create(new NewNode(machine.certname(), machine.address(), machine.kind(), machine.role(), null));
-            } catch (InvalidNodeRequestException | NodeConflictException | CloudEventCodec.MalformedEventException e) {
-                // A bad or repeated announcement cannot be answered; it is logged and must not stop the consumer.
-                LOG.warnf("ignored announcement %s: %s", event.id(), e.getMessage());
-            }
-        });
+        dispatcher.applyOnce("enrollment-machines", value,
+                route(EventType.MACHINE_ANNOUNCED, MachineAnnounced.class, (machine, event) -> {
+                    try {
+                        nodes.create(new NewNode(machine.certname(), machine.address(), machine.kind(),
+                                machine.role(), null));
+                    } catch (InvalidNodeRequestException | NodeConflictException e) {
+                        // A bad or repeated announcement cannot be answered; it must not stop the consumer.
+                        LOG.warnf("ignored announcement %s: %s", event.id(), e.getMessage());
+                    }
+                }));
     }
 }
