@@ -1,6 +1,7 @@
 package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.spi.FunctionError;
+import io.puppetplane.lang.types.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +102,7 @@ final class Args {
     /** "'f' parameter 'p' expects a String value, got Integer". */
     FunctionError mismatch(String param, String expected, Object actual) {
         return new FunctionError("'" + function + "' parameter '" + param + "' expects " + expected + ", got "
-                + PuppetTypeName.of(actual));
+                + Types.argumentTypeName(actual));
     }
 
     /** A free-form failure of this function. */

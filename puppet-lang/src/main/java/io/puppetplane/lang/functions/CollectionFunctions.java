@@ -3,6 +3,7 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class CollectionFunctions {
         if (v instanceof List<?> l) {
             return new ArrayList<>(new LinkedHashSet<>(l));
         }
-        throw a.fail("'unique' of a " + PuppetTypeName.of(v) + " is not supported here (only String and Array)");
+        throw a.fail("'unique' of a " + Types.argumentTypeName(v) + " is not supported here (only String and Array)");
     }
 
     private static Object sort(List<Object> args) {
@@ -132,7 +133,7 @@ final class CollectionFunctions {
         if (x instanceof Timespan s && y instanceof Timespan t) {
             return s.compareTo(t);
         }
-        throw new FunctionError("comparison of " + PuppetTypeName.of(x) + " with " + PuppetTypeName.of(y) + " failed");
+        throw new FunctionError("comparison of " + Types.argumentTypeName(x) + " with " + Types.argumentTypeName(y) + " failed");
     }
 
     private static Object reverse(List<Object> args) {
@@ -201,7 +202,7 @@ final class CollectionFunctions {
         if (v instanceof List<?>) {
             return "Array";
         }
-        return PuppetTypeName.of(v);
+        return Types.argumentTypeName(v);
     }
 
     private static Object member(List<Object> args) {
@@ -391,7 +392,7 @@ final class CollectionFunctions {
             }
             if (value instanceof List<?> list) {
                 if (!(key instanceof Long index)) {
-                    throw a.fail("The given data does not contain a Collection at [" + i + "], got '" + PuppetTypeName.of(key) + "'");
+                    throw a.fail("The given data does not contain a Collection at [" + i + "], got '" + Types.argumentTypeName(key) + "'");
                 }
                 long idx = index < 0 ? list.size() + index : index;
                 value = idx >= 0 && idx < list.size() ? list.get((int) idx) : null;
@@ -399,7 +400,7 @@ final class CollectionFunctions {
                 value = map.get(key);
             } else {
                 throw a.fail("The given data does not contain a Collection at " + path(args.subList(1, i))
-                        + ", got '" + PuppetTypeName.of(value) + "'");
+                        + ", got '" + Types.argumentTypeName(value) + "'");
             }
         }
         return value;

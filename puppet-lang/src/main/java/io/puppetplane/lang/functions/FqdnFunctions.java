@@ -3,6 +3,7 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -103,6 +104,6 @@ public final class FqdnFunctions {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(s);
             return m.find() ? Long.parseLong(m.group(1)) : 0;
         }
-        throw new FunctionError("fqdn_rand(): max must be an Integer, got " + PuppetTypeName.of(value));
+        throw new FunctionError("fqdn_rand(): max must be an Integer, got " + Types.argumentTypeName(value));
     }
 }

@@ -1,6 +1,7 @@
 package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import java.util.List;
@@ -79,7 +80,7 @@ final class NumericFunctions {
         boolean allNumeric = args.stream().allMatch(v -> v instanceof Long || v instanceof Double);
         boolean allStrings = args.stream().allMatch(v -> v instanceof String);
         if (!allNumeric && !allStrings) {
-            throw a.fail("'" + name + "' of mixed or non-scalar values (" + args.stream().map(PuppetTypeName::of).toList()
+            throw a.fail("'" + name + "' of mixed or non-scalar values (" + args.stream().map(Types::argumentTypeName).toList()
                     + ") is not supported here: give all Numeric or all String values");
         }
         Object best = args.get(0);

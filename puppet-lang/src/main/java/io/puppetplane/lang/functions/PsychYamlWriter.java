@@ -2,6 +2,7 @@ package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
+import io.puppetplane.lang.types.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -172,7 +173,7 @@ final class PsychYamlWriter {
         } else if (v instanceof Double d) {
             out.append(d.isNaN() ? ".nan" : d.isInfinite() ? (d > 0 ? ".inf" : "-.inf") : RubyValues.floatToS(d));
         } else {
-            throw new FunctionError("to_yaml(): a " + PuppetTypeName.of(v) + " value is not supported here");
+            throw new FunctionError("to_yaml(): a " + Types.argumentTypeName(v) + " value is not supported here");
         }
     }
 

@@ -2,6 +2,7 @@ package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
+import io.puppetplane.lang.types.Types;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -343,7 +344,7 @@ final class RubyFormat {
         if (value == null) {
             throw new FunctionError("can't convert nil into Integer");
         }
-        throw new FunctionError("can't convert " + PuppetTypeName.of(value) + " into Integer");
+        throw new FunctionError("can't convert " + Types.argumentTypeName(value) + " into Integer");
     }
 
     static double toFloat(Object value) {
@@ -363,6 +364,6 @@ final class RubyFormat {
         if (value == null) {
             throw new FunctionError("can't convert nil into Float");
         }
-        throw new FunctionError("can't convert " + PuppetTypeName.of(value) + " into Float");
+        throw new FunctionError("can't convert " + Types.argumentTypeName(value) + " into Float");
     }
 }

@@ -3,6 +3,7 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Sensitive;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -535,7 +536,7 @@ final class StdlibFunctions {
                 value = i >= 0 && i < list.size() ? list.get(i) : null;
             } else {
                 throw a.fail("The given data does not contain a Collection at " + RubyValues.inspect(seen)
-                        + ", got '" + PuppetTypeName.of(value) + "'");
+                        + ", got '" + Types.argumentTypeName(value) + "'");
             }
         }
         return value == null && a.has(2) ? a.get(2) : value;
@@ -558,7 +559,7 @@ final class StdlibFunctions {
             return (long) Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
         }
         throw a.fail("'compare' compare(): Can only compare values of the same type (or for Timestamp/Timespan also"
-                + " against Numeric). Got " + PuppetTypeName.of(x) + " and " + PuppetTypeName.of(y));
+                + " against Numeric). Got " + Types.argumentTypeName(x) + " and " + Types.argumentTypeName(y));
     }
 
     private static String rubyClass(Object v) {
@@ -577,6 +578,6 @@ final class StdlibFunctions {
         if (v instanceof Map<?, ?>) {
             return "Hash";
         }
-        return PuppetTypeName.of(v);
+        return Types.argumentTypeName(v);
     }
 }

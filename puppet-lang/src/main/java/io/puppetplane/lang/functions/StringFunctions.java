@@ -2,6 +2,7 @@ package io.puppetplane.lang.functions;
 
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.RubyRegex;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class StringFunctions {
             return out;
         }
         throw a.fail("'" + name + "' parameter 'arg' expects a value of type Numeric, String, or Iterable, got "
-                + PuppetTypeName.of(v));
+                + Types.argumentTypeName(v));
     }
 
     static String capitalize(String s) {

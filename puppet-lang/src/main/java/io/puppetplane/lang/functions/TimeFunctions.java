@@ -3,6 +3,7 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
 import io.puppetplane.lang.time.RubyStrftime;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import java.time.Clock;
@@ -41,7 +42,7 @@ final class TimeFunctions {
         }
         throw new FunctionError("'strftime' expects one of:\n  (Timespan time_object, String format)\n"
             + "  (Timestamp time_object, String format, String timezone?)\n  (String format, String timezone?)\n"
-            + "got (" + String.join(", ", args.stream().map(PuppetTypeName::of).toList()) + ")");
+            + "got (" + String.join(", ", args.stream().map(Types::argumentTypeName).toList()) + ")");
     }
 
     private static String timezone(Args a, int index) {

@@ -3,6 +3,7 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -62,6 +63,6 @@ final class ValidateFunctions {
         if (v instanceof Boolean b) {
             return b ? "TrueClass" : "FalseClass";
         }
-        return PuppetTypeName.of(v);
+        return Types.argumentTypeName(v);
     }
 }

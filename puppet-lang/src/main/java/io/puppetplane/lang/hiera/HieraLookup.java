@@ -1,7 +1,7 @@
 package io.puppetplane.lang.hiera;
 
-import io.puppetplane.lang.functions.PuppetTypeName;
 import io.puppetplane.lang.spi.VariableScope;
+import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.RubyRegex;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -347,7 +347,7 @@ public final class HieraLookup {
                         values = list;
                     } else {
                         throw HieraConfig.error(cfg.file(), "mapped_paths in hierarchy '" + level.name()
-                                + "' needs a String or an Array, got " + PuppetTypeName.of(vars));
+                                + "' needs a String or an Array, got " + Types.argumentTypeName(vars));
                     }
                     for (Object var : values) {
                         Interpolator local = invocation.withLocal(triplet.get(1), var);

@@ -1,6 +1,6 @@
 package io.puppetplane.lang.hiera;
 
-import io.puppetplane.lang.functions.PuppetTypeName;
+import io.puppetplane.lang.types.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ abstract class MergeStrategy {
             if (value instanceof Map<?, ?> map) {
                 return map;
             }
-            throw new LookupError(what + " has wrong type, expects a Hash value, got " + PuppetTypeName.of(value));
+            throw new LookupError(what + " has wrong type, expects a Hash value, got " + Types.argumentTypeName(value));
         }
     }
 
@@ -142,7 +142,7 @@ abstract class MergeStrategy {
         private static void check(String what, Object value) {
             if (value instanceof Map<?, ?>) {
                 throw new LookupError(what + " has wrong type, expects a value of type Scalar or Array, got "
-                        + PuppetTypeName.of(value));
+                        + Types.argumentTypeName(value));
             }
         }
 
@@ -281,7 +281,7 @@ abstract class MergeStrategy {
             if (a instanceof Number na && b instanceof Number nb) {
                 return Double.compare(na.doubleValue(), nb.doubleValue());
             }
-            throw new LookupError("comparison of " + PuppetTypeName.of(a) + " with " + PuppetTypeName.of(b) + " failed");
+            throw new LookupError("comparison of " + Types.argumentTypeName(a) + " with " + Types.argumentTypeName(b) + " failed");
         }
     }
 

@@ -72,6 +72,20 @@ public final class Types {
         return "Runtime";
     }
 
+    /**
+     * The type name Ruby Puppet's function argument errors use ("got Tuple"): like {@link #typeName} but a
+     * non-empty literal Array or Hash is inferred as a Tuple or a Struct.
+     */
+    public static String argumentTypeName(Object v) {
+        if (v instanceof List<?> list && !list.isEmpty()) {
+            return "Tuple";
+        }
+        if (v instanceof Map<?, ?> map && !map.isEmpty()) {
+            return "Struct";
+        }
+        return typeName(v);
+    }
+
     /** The inferred type of a value, e.g. Integer[7, 7], for range mismatches. */
     public static String inferred(Object v) {
         if (v instanceof Long n) {
