@@ -29,4 +29,11 @@ public interface FileserveConfig {
     /** Most checksums kept in memory (keyed by file identity, size and times). Default 100000. */
     @WithDefault("100000")
     int checksumCacheSize();
+
+    /**
+     * Most file_metadatas entries kept as whole recursive listings, dropped when a watched directory changes
+     * (inotify). Default 100000 (about 20 MB); 0 disables it (for network file systems changed by other hosts).
+     */
+    @WithDefault("100000")
+    int listingCacheEntries();
 }

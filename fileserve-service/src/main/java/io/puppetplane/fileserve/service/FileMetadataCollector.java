@@ -67,6 +67,12 @@ public class FileMetadataCollector {
      * costs one lstat (two for a link); real paths are derived from the parent's, checksums come from the cache.
      */
     public List<FileMetadata> recursive(MountPaths.ResolvedFile root, Path realMountRoot, MetadataOptions options) {
+        return recursive(root, realMountRoot, options, ListingCache.DirectoryObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} each directory before reading it (so a cache can watch it first). */
+    public List<FileMetadata> recursive(MountPaths.ResolvedFile root, Path realMountRoot, MetadataOptions options,
+            ListingCache.DirectoryObserver observer) {
         String rootPath = root.path().toString();
         Path rootStat = statPath(root, options);
         Path rootReal = real(rootStat);
@@ -92,6 +98,7 @@ public class FileMetadataCollector {
             if (options.recurseLimit().isPresent() && depth > options.recurseLimit().get()) {
                 continue;
             }
+            observer.dependsOn(dir.real());
             for (Path child : sortedChildren(dir.dir())) {
                 String name = child.getFileName().toString();
                 if (ignores.stream().anyMatch(glob -> glob.matches(name))) {
@@ -111,6 +118,7 @@ public class FileMetadataCollector {
                         continue;
                     }
                     childReal = real(child);
+                    observer.dependsOn(childReal.getParent());
                     if (options.followLinks()) {
                         attrs = attributes(child, true);
                     }

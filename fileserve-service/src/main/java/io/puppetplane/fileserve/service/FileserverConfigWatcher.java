@@ -31,13 +31,15 @@ public class FileserverConfigWatcher {
     }
 
     private final Optional<Path> file;
+    private final ListingCache listings;
     private final AtomicReference<MountTable> current = new AtomicReference<>(MountTable.EMPTY);
     private volatile Stamp loadedStamp;
     private volatile boolean loadedOnce;
     private volatile String lastError = "";
 
-    FileserverConfigWatcher(FileserveConfig config) {
+    FileserverConfigWatcher(FileserveConfig config, ListingCache listings) {
         this.file = config.configFile();
+        this.listings = listings;
     }
 
     public MountTable current() {
@@ -75,6 +77,7 @@ public class FileserverConfigWatcher {
             MountTable table = FileserverConfigParser.parse(Files.readString(path, StandardCharsets.UTF_8),
                     path.getFileName().toString(), path.toAbsolutePath().getParent());
             current.set(table);
+            listings.invalidateAll();
             loadedStamp = stamp;
             loadedOnce = true;
             lastError = "";

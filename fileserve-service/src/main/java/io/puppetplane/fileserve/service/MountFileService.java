@@ -19,11 +19,14 @@ public class MountFileService {
     private final FileserverConfigWatcher config;
     private final NodeRoles roles;
     private final FileMetadataCollector collector;
+    private final ListingCache listings;
 
-    MountFileService(FileserverConfigWatcher config, NodeRoles roles, FileMetadataCollector collector) {
+    MountFileService(FileserverConfigWatcher config, NodeRoles roles, FileMetadataCollector collector,
+            ListingCache listings) {
         this.config = config;
         this.roles = roles;
         this.collector = collector;
+        this.listings = listings;
     }
 
     public FileMetadata metadata(String mount, String relative, ClientIdentity caller, InetAddress address,
@@ -36,7 +39,13 @@ public class MountFileService {
             MetadataOptions options) {
         Path root = authorizedRoot(mount, relative, caller, address);
         MountPaths.ResolvedFile file = MountPaths.resolve(root, relative, options.followLinks());
-        return collector.recursive(file, realRoot(root), options);
+        Path realMountRoot = realRoot(root);
+        if (!options.recurse()) {
+            return collector.recursive(file, realMountRoot, options);
+        }
+        // access was decided above, per request; only the listing itself is shared
+        return listings.listing(new ListingCache.Key(file.path().toString(), file.realPath(), options),
+                observer -> collector.recursive(file, realMountRoot, options, observer));
     }
 
     /** The real file to stream; links are followed but must stay inside the mount. */

@@ -61,6 +61,11 @@ class ClientAddressesTest {
             public int checksumCacheSize() {
                 return 10;
             }
+
+            @Override
+            public int listingCacheEntries() {
+                return 0;
+            }
         };
     }
 }

@@ -112,6 +112,41 @@ class FileServingResourceTest {
     }
 
     @Test
+    void cachedRecursiveListingSeesAChangedFileAndStillChecksAccessPerRequest() throws Exception {
+        SSLContext node = client("nc1.example.com", Map.of());
+        String listing = "/file_metadatas/eucakeys/sub?recurse=true&links=manage&checksum_type=sha256&environment=production";
+        Path extra = mounts.resolve("keys/sub/extra.txt");
+        byte[] original = Files.readAllBytes(extra);
+        try {
+            assertEquals(200, get(listing, node).statusCode(), "first listing (cached)");
+            assertEquals(403, get(listing, client(FileserveMountsResource.OUTSIDER, Map.of())).statusCode(),
+                    "a cached listing is still refused to a denied node");
+
+            Files.writeString(extra, "changed after the listing was cached\n");
+
+            byte[] served = get("/file_content/eucakeys/sub/extra.txt?environment=production", node).body();
+            String expected = "{sha256}" + sha256(served);
+            String seen = "";
+            for (int i = 0; i < 200 && !seen.equals(expected); i++) {
+                seen = checksumOf(JSON.readTree(get(listing, node).body()), "extra.txt");
+                Thread.sleep(i == 0 ? 0 : 50);
+            }
+            assertEquals(expected, seen, "the listing's checksum matches the bytes now served");
+        } finally {
+            Files.write(extra, original);
+        }
+    }
+
+    private static String checksumOf(JsonNode listing, String relative) {
+        for (JsonNode entry : listing) {
+            if (relative.equals(entry.get("relative_path").asText())) {
+                return entry.get("checksum").get("value").asText();
+            }
+        }
+        return "";
+    }
+
+    @Test
     void deniedCertnameGetsA403AndTheDenialIsPublished() throws Exception {
         HttpResponse<byte[]> response = get("/file_content/eucakeys/cloud-cert.pem?environment=production",
                 client(FileserveMountsResource.OUTSIDER, Map.of()));

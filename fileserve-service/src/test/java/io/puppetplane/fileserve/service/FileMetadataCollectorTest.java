@@ -162,6 +162,11 @@ class FileMetadataCollectorTest {
             public int checksumCacheSize() {
                 return 1000;
             }
+
+            @Override
+            public int listingCacheEntries() {
+                return 100000;
+            }
         };
     }
 
