@@ -34,19 +34,19 @@ public final class RubyStrftime {
         LocalDateTime local = LocalDateTime.ofEpochSecond(t.epochSecond(), t.nanoOfSecond(),
             ZoneOffset.ofTotalSeconds(offset));
         StringBuilder out = new StringBuilder(format.length() + 16);
-        new Instant(local, offset, utc ? "UTC" : "", t.epochSecond()).append(out, format);
+        new Instant(local, offset, utc, t.epochSecond()).append(out, format);
         return out.toString();
     }
 
     /** One instant in local time with its offset: what the directives read. */
-    private record Instant(LocalDateTime time, int offset, String zone, long epochSecond) {
+    private record Instant(LocalDateTime time, int offset, boolean utc, long epochSecond) {
 
         void append(StringBuilder out, String f) {
             int i = 0;
             int n = f.length();
             while (i < n) {
                 char c = f.charAt(i);
-                if (c != '%' || i + 1 >= n) {
+                if (c != '%') {
                     out.append(c);
                     i++;
                     continue;
@@ -69,11 +69,21 @@ public final class RubyStrftime {
                     i++;
                 }
                 if (i >= n) {
-                    out.append(f, start, n);
-                    break;
+                    // Ruby refuses a directive cut off by the end of the format.
+                    throw new IllegalArgumentException("invalid format: " + f);
                 }
                 char d = f.charAt(i);
                 i++;
+                if ((d == 'E' || d == 'O') && i < n && (d == 'E' ? "cCxXyY" : "deHImMSuUVwWy").indexOf(f.charAt(i)) >= 0) {
+                    // The locale modifiers change nothing in the C locale Ruby formats with.
+                    d = f.charAt(i);
+                    i++;
+                } else if (d == 'E' || d == 'O') {
+                    int end = Math.min(n, i + 1);
+                    out.append(f, start, end);
+                    i = end;
+                    continue;
+                }
                 if (!directive(out, d, flags, width, colons)) {
                     out.append(f, start, i);
                 }
@@ -117,11 +127,11 @@ public final class RubyStrftime {
                 case 'b', 'h' -> text(out, MONTHS[t.getMonthValue() - 1].substring(0, 3), flags, width, false);
                 case 'p' -> text(out, t.getHour() < 12 ? "AM" : "PM", flags, width, true);
                 case 'P' -> text(out, t.getHour() < 12 ? "am" : "pm", flags, width, false);
-                case 'Z' -> text(out, zone, flags, width, true);
+                case 'Z' -> text(out, utc ? "UTC" : "", flags, width, true);
                 case 'z' -> zoneOffset(out, colons, flags, width);
                 case 'n' -> out.append('\n');
                 case 't' -> out.append('\t');
-                case '%' -> out.append('%');
+                case '%' -> text(out, "%", flags, width, false);
                 case 'c' -> composite(out, "%a %b %e %H:%M:%S %Y", flags, width);
                 case 'D', 'x' -> composite(out, "%m/%d/%y", flags, width);
                 case 'F' -> composite(out, "%Y-%m-%d", flags, width);
@@ -151,11 +161,16 @@ public final class RubyStrftime {
             }
         }
 
+        /**
+         * %z: the '-' flag only marks UTC as "-0000" (an unknown local offset, as in RFC 3339); '_' drops the
+         * hours' leading zero and pads with spaces before the sign; a width pads with zeros after the sign.
+         */
         private void zoneOffset(StringBuilder out, int colons, String flags, int width) {
             int abs = Math.abs(offset);
+            boolean spacePad = flags.indexOf('_') >= 0;
             StringBuilder z = new StringBuilder();
-            z.append(offset < 0 ? '-' : '+');
-            z.append(String.format(Locale.ROOT, "%02d", abs / 3600));
+            z.append(offset < 0 || (utc && flags.indexOf('-') >= 0) ? '-' : '+');
+            z.append(spacePad ? Integer.toString(abs / 3600) : String.format(Locale.ROOT, "%02d", abs / 3600));
             if (colons > 0) {
                 z.append(':');
             }
@@ -163,18 +178,15 @@ public final class RubyStrftime {
             if (colons > 1) {
                 z.append(':').append(String.format(Locale.ROOT, "%02d", abs % 60));
             }
-            if (width > z.length() && flags.indexOf('-') < 0) {
-                // Ruby pads between the sign and the digits.
-                char pad = flags.indexOf('_') >= 0 ? ' ' : '0';
-                String padding = String.valueOf(pad).repeat(width - z.length());
-                if (pad == ' ') {
-                    out.append(padding).append(z);
-                } else {
-                    out.append(z.charAt(0)).append(padding).append(z, 1, z.length());
-                }
+            if (spacePad) {
+                int full = Math.max(width, 5 + (colons == 0 ? 0 : colons == 1 ? 1 : 4));
+                appendRepeated(out, ' ', full - z.length());
+                out.append(z);
                 return;
             }
-            out.append(z);
+            out.append(z.charAt(0));
+            appendRepeated(out, '0', width - z.length());
+            out.append(z, 1, z.length());
         }
 
         private void composite(StringBuilder out, String expansion, String flags, int width) {

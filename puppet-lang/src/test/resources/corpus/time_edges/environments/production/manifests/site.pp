@@ -1,0 +1,30 @@
+# Edge cases of strftime flags and widths, years far from now, day-of-week boundaries and Timespan formats.
+$t = Timestamp('2021-01-03T23:59:59.987654321Z')
+$flags = '%-Y|%_Y|%^p|%#p|%#Z|%^Z|%10z|%-z|%_10z|%3S|%_3S|%-3S|%Ec|%Oy|%:y|%10%|%_5a|%-10A|%^_12B|%05s|%-j|%_j|%4C|%-l|%3L|%1N|%0N|%-N|%_N|%10c|%-c|%^c|%20D|%%Y|%_z|%_8z|%010z|%-10z|%_10:z|%EQ|%Ez|%E'
+notify { 'flags':
+  message => $t.strftime($flags),
+}
+notify { 'flags_offset':
+  message => $t.strftime($flags, '-09:30'),
+}
+notify { 'weeks':
+  message => [
+    '2021-01-01', '2021-01-03', '2021-01-04', '2020-12-31', '2018-12-31', '2016-01-01', '2024-02-29', '2027-01-01',
+  ].map |$d| { Timestamp($d).strftime('%F %a %u %w %U %W %G %g %V %j') }.join(' | '),
+}
+notify { 'years':
+  message => [
+    Timestamp('1970-01-01'), Timestamp('1900-03-04 05:06:07'), Timestamp('2200-12-31T23:59:59.999999999'),
+    Timestamp('1999-12-31 23:59:59.5 +14:00'), Timestamp(-1.5), Timestamp(4102444800),
+  ].map |$x| { "${x} ${x.strftime('%s %C %y %Y')}" }.join(' | '),
+}
+notify { 'timespans':
+  message => [
+    strftime(Timespan(0.000000001), '%N'), strftime(Timespan(0.000000001), '%-N'), strftime(Timespan(1.5), '%L'),
+    strftime(Timespan(1.5), '%S %L %-L %_L %3L %_3N %-3N'), strftime(Timespan(-0.25), '%S.%L'),
+    strftime(Timespan(100000), '%D %H %M %S'), strftime(Timespan(100000), '%H:%M'), strftime(Timespan(100000), '%M'),
+    strftime(Timespan(100000.123), '%S.%N'), strftime(Timespan(59), '%_5S|%05S|%-S|%5S'), strftime(Timespan(3600), 'literal %%'),
+    Timespan('-1-02:03:04.5'), Timespan('3 days', '%D days'), Timespan(' 7', '%_D'), Timespan('12.345', '%S.%L'),
+    Timespan('12.345678', '%S.%N'), Timespan('120', '%M'), Timespan('1:30', ['%H:%M', '%M:%S']),
+  ].join(' | '),
+}
