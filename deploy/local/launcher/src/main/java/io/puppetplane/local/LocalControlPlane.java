@@ -37,6 +37,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private final Path stateDir;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<ServiceProcess> catalogReplicas = new ArrayList<>();
+    private final Map<String, Map<String, String>> extraConfig = new LinkedHashMap<>();
     private CatalogLoadBalancer loadBalancer;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
@@ -44,6 +45,15 @@ public final class LocalControlPlane implements AutoCloseable {
     public LocalControlPlane(LaunchOptions options) {
         this.options = options;
         this.stateDir = options.stateDir();
+    }
+
+    /**
+     * Adds configuration for one service (by name, e.g. {@code enrollment-service}) over the launcher's own, such as
+     * a test's SSH key or registration command. Call before {@link #start()}.
+     */
+    public LocalControlPlane configure(String service, Map<String, String> config) {
+        extraConfig.computeIfAbsent(service, s -> new LinkedHashMap<>()).putAll(config);
+        return this;
     }
 
     public static void main(String[] args) throws Exception {
@@ -152,6 +162,7 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.management.port", String.valueOf(definition.managementPort()));
         config.putAll(definition.config());
+        config.putAll(extraConfig.getOrDefault(definition.name(), Map.of()));
         ServiceProcess process = new ServiceProcess(definition.name(), jar, config, definition.managementPort(),
                 stateDir.resolve("logs").resolve(definition.name() + ".log"), definition.jvmOptions());
         process.start();
@@ -213,6 +224,12 @@ public final class LocalControlPlane implements AutoCloseable {
     /** The running catalog replicas, so tests can stop one the way an orchestrator or a failure would. */
     public List<ServiceProcess> catalogReplicas() {
         return List.copyOf(catalogReplicas);
+    }
+
+    /** A running service by name, so tests can kill and restart it as a crash and its orchestrator would. */
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
     }
 
     public Path stateDir() {

@@ -61,6 +61,14 @@ public final class ServiceProcess {
                 .start();
     }
 
+    /** Starts the service again after it stopped or was killed: same configuration, same log (appended). */
+    public void restart() throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        start();
+    }
+
     /** Waits until the service reports ready, or fails naming the log to read. */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
