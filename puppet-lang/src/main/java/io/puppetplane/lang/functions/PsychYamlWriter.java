@@ -3,6 +3,8 @@ package io.puppetplane.lang.functions;
 import io.puppetplane.lang.erb.RubyValues;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.types.Types;
+import io.puppetplane.lang.value.Timespan;
+import io.puppetplane.lang.value.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -51,6 +53,9 @@ final class PsychYamlWriter {
         if (isBlockCollection(value)) {
             w.out.append('\n');
             w.node(value, 0, false);
+        } else if (value instanceof Timestamp || value instanceof Timespan) {
+            w.out.append(' ');
+            w.timeObject(value, 0);
         } else if (value != null) {
             w.out.append(' ');
             w.node(value, INDENT, false);
@@ -108,9 +113,22 @@ final class PsychYamlWriter {
         }
     }
 
+    /** Psych dumps Puppet's time values as Ruby objects: a tag and their one instance variable. */
+    private void timeObject(Object v, int contentIndent) {
+        long nanos = v instanceof Timestamp ts ? ts.nanos() : ((Timespan) v).nanos();
+        out.append("!ruby/object:Puppet::Pops::Time::").append(v instanceof Timestamp ? "Timestamp" : "Timespan");
+        newLine(contentIndent);
+        out.append("nsecs: ").append(nanos);
+    }
+
     /** The value after "key:" (inMapping) or "-": nested collections go on the next lines. */
     private void value(Object v, int indent, boolean inMapping) {
         if (v == null) {
+            return;
+        }
+        if (v instanceof Timestamp || v instanceof Timespan) {
+            out.append(' ');
+            timeObject(v, indent + INDENT);
             return;
         }
         if (v instanceof Map<?, ?> m && !m.isEmpty()) {

@@ -29,3 +29,9 @@ notify { 'compact':
 notify { 'scalars':
   message => [to_yaml('plain'), to_yaml(42), to_yaml(''), to_yaml([]), to_yaml("two\nlines"), to_yaml(undef)].join('|'),
 }
+notify { 'time_values':
+  message => [
+    to_yaml(Timespan(5)), to_yaml([Timestamp('2020-01-02T03:04:05Z'), { 'b' => Timespan(-1) }]),
+    to_json([Timestamp('2020-01-02T03:04:05Z'), Timespan(5)]),
+  ].join('|'),
+}
