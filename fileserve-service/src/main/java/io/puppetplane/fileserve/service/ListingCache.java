@@ -93,6 +93,7 @@ public final class ListingCache implements AutoCloseable {
     /** The cached listing for {@code key}, or {@code lister}'s answer (cached when nothing changed meanwhile). */
     public List<FileMetadata> listing(Key key, Function<DirectoryObserver, List<FileMetadata>> lister) {
         if (watchService == null) {
+            misses.incrementAndGet();
             return lister.apply(DirectoryObserver.NONE);
         }
         Listing cached = listings.get(key);
@@ -123,10 +124,12 @@ public final class ListingCache implements AutoCloseable {
         }
     }
 
+    /** Requests answered from the cache (a metric). */
     public long hits() {
         return hits.get();
     }
 
+    /** Requests that listed the tree, the cache being disabled or its listing missing or dropped (a metric). */
     public long misses() {
         return misses.get();
     }

@@ -2,14 +2,12 @@ package io.puppetplane.fileserve.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.puppetplane.fileserve.config.FileserveConfig;
+import io.puppetplane.fileserve.testing.TestFileserveConfig;
 
 class ClientAddressesTest {
 
@@ -41,31 +39,6 @@ class ClientAddressesTest {
     }
 
     private static FileserveConfig config(List<String> proxies) {
-        return new FileserveConfig() {
-            @Override
-            public Optional<Path> configFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration reloadInterval() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Optional<List<String>> trustedProxies() {
-                return proxies.isEmpty() ? Optional.empty() : Optional.of(proxies);
-            }
-
-            @Override
-            public int checksumCacheSize() {
-                return 10;
-            }
-
-            @Override
-            public int listingCacheEntries() {
-                return 0;
-            }
-        };
+        return TestFileserveConfig.trustingProxies(proxies);
     }
 }

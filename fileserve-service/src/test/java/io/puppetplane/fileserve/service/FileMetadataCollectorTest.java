@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.puppetplane.fileserve.config.FileserveConfig;
+import io.puppetplane.fileserve.testing.TestFileserveConfig;
 
 class FileMetadataCollectorTest {
 
@@ -142,32 +141,7 @@ class FileMetadataCollectorTest {
     }
 
     static FileserveConfig config() {
-        return new FileserveConfig() {
-            @Override
-            public Optional<Path> configFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration reloadInterval() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Optional<List<String>> trustedProxies() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int checksumCacheSize() {
-                return 1000;
-            }
-
-            @Override
-            public int listingCacheEntries() {
-                return 100000;
-            }
-        };
+        return TestFileserveConfig.defaults();
     }
 
 }
