@@ -1,6 +1,7 @@
 package io.puppetplane.lang;
 
 import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.catalog.EnvironmentClassListing;
 import io.puppetplane.lang.eval.CodeBase;
 import io.puppetplane.lang.eval.CompilationRunner;
 import io.puppetplane.lang.hiera.HieraLookup;
@@ -22,6 +23,7 @@ public final class EnvironmentCompiler {
 
     private final CodeBase code;
     private final HieraLookup hiera;
+    private final EnvironmentClassListing classListing;
 
     public EnvironmentCompiler(Path environmentDir, Options options) {
         if (!Files.isDirectory(environmentDir)) {
@@ -29,6 +31,7 @@ public final class EnvironmentCompiler {
         }
         this.code = new CodeBase(environmentDir, options.legacyNames());
         this.hiera = createHiera(code);
+        this.classListing = new EnvironmentClassListing(code);
     }
 
     private static HieraLookup createHiera(CodeBase code) {
@@ -43,6 +46,15 @@ public final class EnvironmentCompiler {
     /** The environment's name (its directory name). */
     public String environment() {
         return code.environmentName();
+    }
+
+    /**
+     * The classes of every manifest of this environment with their parameters, as puppetserver's
+     * environment_classes endpoint lists them ({@link EnvironmentClassListing.EnvironmentClasses#toJson()}).
+     * Never throws for bad code: a file that does not parse carries an error instead.
+     */
+    public EnvironmentClassListing.EnvironmentClasses listClasses() {
+        return classListing.list();
     }
 
     /** Compiles the catalog of one node, or throws a {@link CompileError} with file, line and column. */

@@ -101,6 +101,16 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void listsTheClassesOfItsEnvironment(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "class site_role (String $role = 'web') { }\n");
+        EnvironmentCompiler compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
+        String json = compiler.listClasses().toJson();
+        assertTrue(json.contains("{\"name\":\"site_role\",\"params\":[{\"name\":\"role\",\"type\":\"String\","
+            + "\"default_literal\":\"web\",\"default_source\":\"'web'\"}]}"), "class listing: " + json);
+        assertTrue(json.startsWith("{\"name\":\"" + env.getFileName() + "\",\"files\":["), "environment name first: " + json);
+    }
+
+    @Test
     void newModuleFileIsPickedUpWithoutRestart(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, "include app\n");
         EnvironmentCompiler compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
