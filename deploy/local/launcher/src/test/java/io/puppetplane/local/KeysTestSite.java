@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * A copy of the example site for tests that apply its {@code certs} class for real. The site's own code is
- * unchanged; added are only (all checked to compile the same with Ruby Puppet 7.23 and our compiler):
+ * unchanged; added are only these (compiled for an nc node by Ruby Puppet 7.23 and by our compiler to the same
+ * catalog; Ruby's local compiler has no client certificate, so that check keyed on the fqdn fact instead of
+ * {@code trusted.certname}):
  * <ul>
  * <li>a per-node Hiera level ({@code data/nodes/%{trusted.certname}.yaml}) giving each named node
  *     {@code certs::keydir} under the test's temporary directory;</li>
