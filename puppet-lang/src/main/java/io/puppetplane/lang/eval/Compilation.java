@@ -670,6 +670,9 @@ public final class Compilation {
                     if (v instanceof Double d) {
                         yield -d;
                     }
+                    if (v instanceof io.puppetplane.lang.value.Timespan span) {
+                        yield new io.puppetplane.lang.value.Timespan(Math.negateExact(span.nanos()));
+                    }
                     Number n = Values.toNumber(v, "-");
                     yield n instanceof Long l ? -l : -n.doubleValue();
                 }

@@ -5,6 +5,7 @@ import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.Sensitive;
 import io.puppetplane.lang.value.TypeValue;
+import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ final class Conversions {
         return result;
     }
 
+    private static long timeNanos(Object v) {
+        return v instanceof Timestamp ts ? ts.nanos() : ((Timespan) v).nanos();
+    }
+
     private static List<Object> concat(Object first, List<Object> rest) {
         List<Object> out = new ArrayList<>();
         out.add(first);
@@ -66,6 +71,10 @@ final class Conversions {
     private static Object toInteger(Object v, List<Object> rest, Loc loc) {
         if (v instanceof Long) {
             return v;
+        }
+        if (v instanceof Timestamp || v instanceof Timespan) {
+            // whole seconds, as Ruby's TimeData#to_i
+            return Math.floorDiv(timeNanos(v), Timestamp.NANOS_PER_SECOND);
         }
         if (v instanceof Double d) {
             return (long) (double) d;
@@ -109,6 +118,9 @@ final class Conversions {
     private static Object toFloat(Object v, Loc loc) {
         if (v instanceof Double) {
             return v;
+        }
+        if (v instanceof Timestamp || v instanceof Timespan) {
+            return (double) timeNanos(v) / Timestamp.NANOS_PER_SECOND;
         }
         if (v instanceof Long n) {
             return (double) n;

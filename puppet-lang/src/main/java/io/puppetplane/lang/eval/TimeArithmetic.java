@@ -93,6 +93,18 @@ final class TimeArithmetic {
                     return new Timespan((long) Math.floor(n / d));
                 }
                 throw new EvalError("A Timespan cannot be divided by " + anA(b).toLowerCase());
+            case "%":
+                // Ruby's Timespan#% is Integer#divmod on whole seconds; the evaluator refuses a Float divisor.
+                if (b instanceof Long m) {
+                    if (m == 0) {
+                        throw new EvalError("Division by 0");
+                    }
+                    return Math.floorMod(Math.floorDiv(n, Timestamp.NANOS_PER_SECOND), m);
+                }
+                if (b instanceof Double) {
+                    throw new EvalError("Operator '%' is not applicable to a Timespan when right side is a Float.");
+                }
+                throw new EvalError("Can not do modulus on a Timespan using " + anA(b).toLowerCase());
             default:
                 throw new EvalError("Operator '" + op + "' is not applicable to a Timespan.");
         }

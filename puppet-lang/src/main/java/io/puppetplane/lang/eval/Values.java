@@ -48,6 +48,9 @@ public final class Values {
             }
             return true;
         }
+        if ((a instanceof Timestamp || a instanceof Timespan) && b instanceof Number nb) {
+            return compareTimeWithNumber(a, nb) == 0;
+        }
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             if (ma.size() != mb.size()) {
                 return false;
@@ -78,7 +81,20 @@ public final class Values {
         if (a instanceof Timespan sa && b instanceof Timespan sb) {
             return sa.compareTo(sb);
         }
+        if ((a instanceof Timestamp || a instanceof Timespan) && b instanceof Number nb) {
+            return compareTimeWithNumber(a, nb);
+        }
         throw new EvalError("Comparison of: " + Types.typeName(a) + " < " + Types.typeName(b) + ", is not possible");
+    }
+
+    /** Ruby's TimeData#<=>: whole seconds against an Integer, fractional seconds against a Float. */
+    private static int compareTimeWithNumber(Object time, Number n) {
+        long nanos = time instanceof Timestamp ts ? ts.nanos() : ((Timespan) time).nanos();
+        if (n instanceof Long l) {
+            // Ruby's Integer division truncates toward negative infinity
+            return Long.compare(Math.floorDiv(nanos, Timestamp.NANOS_PER_SECOND), l);
+        }
+        return Double.compare((double) nanos / Timestamp.NANOS_PER_SECOND, n.doubleValue());
     }
 
     /** A string that looks like a number becomes that number in arithmetic, as in Ruby Puppet. */

@@ -28,3 +28,11 @@ notify { 'timespans':
     Timespan('12.345678', '%S.%N'), Timespan('120', '%M'), Timespan('1:30', ['%H:%M', '%M:%S']),
   ].join(' | '),
 }
+$s = Timespan(125)
+notify { 'numbers':
+  message => [
+    -$s, $s % 60, Timespan(-125) % 60, $s == 125, Timestamp(5) == 5, Timestamp(5.5) == 5, Timespan(3) < 5,
+    Timespan(2.5) > 2.4, [Timespan(3), Timespan(1)].sort, Timestamp(1) in [Timestamp(1)], Timestamp('2020-01-01') =~ Scalar,
+    Timespan(1) =~ ScalarData, Integer(Timestamp(5.5)), Integer(Timespan(-1.5)), Float(Timespan(2.5)), $s =~ Timespan['0', '1-00:00:00'],
+  ].join(' | '),
+}
