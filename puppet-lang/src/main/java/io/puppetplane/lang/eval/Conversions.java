@@ -22,7 +22,7 @@ final class Conversions {
 
     static Object create(List<Object> args, Loc loc) {
         if (args.size() == 1 && args.get(0) instanceof TypeValue now && now.name().equals("Timestamp")) {
-            return Timestamp.now(Clock.systemUTC());
+            return Timestamp.now(Clock.systemDefaultZone());
         }
         if (args.size() < 2 || !(args.get(0) instanceof TypeValue t)) {
             throw new EvalError("'new' expects a type and a value", loc);

@@ -33,11 +33,11 @@ final class TimeConversions {
                 Object format = rest.isEmpty() ? null : rest.get(0);
                 Object timezone = rest.size() < 2 ? null : rest.get(1);
                 return TimestampParser.parse(s, formats(format, loc), format instanceof List,
-                    timezoneArg(timezone, loc), Clock.systemUTC());
+                    timezoneArg(timezone, loc), Clock.systemDefaultZone());
             }
             if (v instanceof Map<?, ?> h && rest.isEmpty() && h.get("string") instanceof String s) {
                 return TimestampParser.parse(s, formats(h.get("format"), loc), h.get("format") instanceof List,
-                    timezoneArg(h.get("timezone"), loc), Clock.systemUTC());
+                    timezoneArg(h.get("timezone"), loc), Clock.systemDefaultZone());
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new EvalError(e.getMessage(), loc);

@@ -21,7 +21,8 @@ final class TimeFunctions {
     }
 
     static void register(Map<String, PuppetFunction> registry) {
-        registry.put("strftime", args -> strftime(args, Clock.systemUTC()));
+        // The machine's zone: the timezone 'current' is this machine's offset, as Ruby's Time.now.utc_offset.
+        registry.put("strftime", args -> strftime(args, Clock.systemDefaultZone()));
     }
 
     static Object strftime(List<Object> args, Clock clock) {

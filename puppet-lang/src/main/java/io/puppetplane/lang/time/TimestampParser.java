@@ -38,14 +38,13 @@ public final class TimestampParser {
         Integer year;
         Integer month;
         Integer day;
-        Integer yday;
+        Integer yday; // range-checked, but Ruby Puppet builds the date without it
         Integer hour;
         Integer minute;
         Integer second;
         long nanos;
         String zone;
         Boolean pm;
-        Long epochSeconds;
     }
 
     /**
@@ -85,24 +84,17 @@ public final class TimestampParser {
 
     private static Timestamp toTimestamp(String text, Fields f, String zone, Clock clock) {
         long offset = zone == null ? 0 : TimeZones.offsetSeconds(zone, clock);
-        if (f.epochSeconds != null) {
-            return new Timestamp(Math.multiplyExact(f.epochSeconds, Timestamp.NANOS_PER_SECOND) + f.nanos);
-        }
         if (f.year == null) {
-            throw new IllegalArgumentException("Unable to parse '" + text + "': no year");
+            // Ruby Puppet builds a Time from the year field alone (not from %s or %j) and fails so without one.
+            throw new IllegalArgumentException("no implicit conversion of nil into Integer");
         }
         int hour = f.hour == null ? 0 : f.hour;
         if (f.pm != null) {
             hour = hour % 12 + (f.pm ? 12 : 0);
         }
         try {
-            LocalDateTime local;
-            if (f.yday != null && f.month == null) {
-                local = LocalDateTime.of(f.year, 1, 1, hour, nz(f.minute), nz(f.second)).withDayOfYear(f.yday);
-            } else {
-                local = LocalDateTime.of(f.year, f.month == null ? 1 : f.month, f.day == null ? 1 : f.day, hour,
-                    nz(f.minute), nz(f.second));
-            }
+            LocalDateTime local = LocalDateTime.of(f.year, f.month == null ? 1 : f.month,
+                f.day == null ? 1 : f.day, hour, nz(f.minute), nz(f.second));
             long seconds = local.toEpochSecond(ZoneOffset.UTC) - offset;
             return new Timestamp(Math.addExact(Math.multiplyExact(seconds, Timestamp.NANOS_PER_SECOND), f.nanos));
         } catch (DateTimeException | ArithmeticException e) {
@@ -148,9 +140,8 @@ public final class TimestampParser {
                 }
                 case 'z' -> f.zone = v;
                 case 'p' -> f.pm = v.toLowerCase(Locale.ROOT).startsWith("p");
-                case 's' -> f.epochSeconds = Long.parseLong(v);
                 default -> {
-                    // day names are read but, as in Ruby, do not move the date
+                    // day names and %s are read but, as in Ruby Puppet, do not make the date
                 }
             }
         }

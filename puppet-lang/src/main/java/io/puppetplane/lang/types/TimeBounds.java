@@ -34,7 +34,7 @@ final class TimeBounds {
             return ts.nanos();
         }
         if (bound instanceof String s) {
-            return TimestampParser.parse(s, null, false, null, Clock.systemUTC()).nanos();
+            return TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone()).nanos();
         }
         return seconds(bound);
     }

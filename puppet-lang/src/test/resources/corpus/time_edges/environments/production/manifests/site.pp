@@ -36,3 +36,14 @@ notify { 'numbers':
     Timespan(1) =~ ScalarData, Integer(Timestamp(5.5)), Integer(Timespan(-1.5)), Float(Timespan(2.5)), $s =~ Timespan['0', '1-00:00:00'],
   ].join(' | '),
 }
+notify { 'parse_more':
+  message => [
+    Timestamp('2020-01-02T03:04:05.123+02:00'), Timestamp('2020-1-2'), Timestamp('20200102', '%Y%m%d'),
+    Timestamp('Jan 2 2020', '%b %d %Y'), Timestamp('2020-032', '%Y-%j'),
+    Timestamp('03:04:05 PM 2020-01-02', '%I:%M:%S %p %F'), Timestamp('2020-01-02T03:04:05-0700', '%Y-%m-%dT%H:%M:%S%z'),
+    Timestamp('Thursday, 02 January 2020', '%A, %d %B %Y'), Timestamp('2020-01-02   03:04'  , '%Y-%m-%d %H:%M'),
+    Timestamp('2020-01-02 03:04:05 Eastern Standard Time'), Timestamp('2020-01-02 03:04:05 CET DST'),
+    Timestamp('2020-01-02 03:04:05 UTC+3'),
+    Timestamp('02.01.20 3:04', '%d.%m.%y %k:%M'), Timestamp('2020-01-02', '%F', '-03:00'),
+  ].join(' | '),
+}
