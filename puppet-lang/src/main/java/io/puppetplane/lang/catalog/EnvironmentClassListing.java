@@ -203,8 +203,10 @@ public final class EnvironmentClassListing {
         try {
             program = Parser.parse(source, f.toString(), code.legacyNames());
         } catch (SyntaxError e) {
-            return new FileClasses(f, List.of(), Optional.of(e.getMessage() + " (file: " + f + ", line: " + e.line()
-                + ", column: " + e.column() + ")"));
+            // Ruby Puppet gives no position for an error at the end of the input.
+            String where = e.getMessage().endsWith("at end of input") ? ""
+                : ", line: " + e.line() + ", column: " + e.column();
+            return new FileClasses(f, List.of(), Optional.of(e.getMessage() + " (file: " + f + where + ")"));
         } catch (RuntimeException | StackOverflowError e) {
             return new FileClasses(f, List.of(), Optional.of("Could not parse " + f + ": " + e.getMessage()));
         }

@@ -73,11 +73,14 @@ class EnvironmentClassListingTest {
         Path env = tmp.resolve("environments/production");
         Path manifest = env.resolve("manifests/site.pp");
         Files.createDirectories(manifest.getParent());
-        Files.writeString(manifest, "class broken {\n  notify { 'x':\n");
+        Files.writeString(manifest, "class broken {\n  notify { 'x' => }\n}\n");
         FileClasses file = new EnvironmentClassListing(env, false).list().files().get(0);
-        String error = file.error().orElseThrow();
-        assertTrue(error.contains("(file: " + manifest.toAbsolutePath()) && error.contains("line: "),
-            "error with location: " + error);
+        assertEquals("Syntax error at '=>' (file: " + manifest.toAbsolutePath() + ", line: 2, column: 16)",
+            file.error().orElseThrow(), "error worded and located as Ruby Puppet's");
         assertTrue(file.classes().isEmpty(), "no classes for an unparseable file");
+        Files.writeString(manifest, "class broken {\n  notify { 'x':\n");
+        assertEquals("Syntax error at end of input (file: " + manifest.toAbsolutePath() + ")",
+            new EnvironmentClassListing(env, false).list().files().get(0).error().orElseThrow(),
+            "no position at the end of the input, as in Ruby Puppet");
     }
 }
