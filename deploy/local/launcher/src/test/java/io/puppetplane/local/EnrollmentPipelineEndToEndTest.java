@@ -183,6 +183,7 @@ class EnrollmentPipelineEndToEndTest {
             boot.destroyForcibly();
         }
         String output = Files.readString(work.resolve("cloud-boot.log"));
+        System.out.printf("enrollment e2e: cloud first-run script took %.1f s%n", (System.nanoTime() - began) / 1e9);
         assertTrue(finished && boot.exitValue() == 0, "the first-run script succeeds (exit "
                 + (finished ? boot.exitValue() : "none: killed after 3 min") + "):\n" + output + "\nscript:\n"
                 + userData.body());
