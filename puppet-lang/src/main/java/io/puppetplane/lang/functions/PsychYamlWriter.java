@@ -43,6 +43,8 @@ final class PsychYamlWriter {
     private static final Pattern NON_WORD_LINE = Pattern.compile("(?md)^[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}][^\"]*$");
 
     private final StringBuilder out = new StringBuilder();
+    /** The last block scalar was "|+" (keeps trailing breaks), so libyaml ends the document with "...". */
+    private boolean openEnded;
 
     private PsychYamlWriter() {
     }
@@ -60,8 +62,11 @@ final class PsychYamlWriter {
             w.out.append(' ');
             w.node(value, INDENT, false);
         }
-        if (w.out.charAt(w.out.length() - 1) != '\n') {
+        if (!isBreak(w.out.charAt(w.out.length() - 1))) {
             w.out.append('\n');
+        }
+        if (w.openEnded) {
+            w.out.append("...\n");
         }
         return w.out.toString();
     }
@@ -84,15 +89,18 @@ final class PsychYamlWriter {
                 }
                 first = false;
                 if (e.getKey() instanceof String k && !isSimpleKey(k)) {
-                    // libyaml writes a multi-line or long key as an explicit "? key" / ": value" pair
+                    // libyaml writes a multi-line or long key as an explicit "? key" / ": value" pair, the value's
+                    // collection starting on the ": " line like a sequence item's
                     out.append("? ");
                     string(k, indent + INDENT, false);
                     newLine(indent);
+                    out.append(':');
+                    value(e.getValue(), indent, false);
                 } else {
                     key(e.getKey());
+                    out.append(':');
+                    value(e.getValue(), indent, true);
                 }
-                out.append(':');
-                value(e.getValue(), indent, true);
             }
         } else if (v instanceof List<?> l) {
             if (l.isEmpty()) {
@@ -172,15 +180,19 @@ final class PsychYamlWriter {
     }
 
     private void newLine(int indent) {
-        if (out.charAt(out.length() - 1) != '\n') {
+        if (!isBreak(out.charAt(out.length() - 1))) {
             out.append('\n');
         }
         out.append(" ".repeat(indent));
     }
 
+    /** The column libyaml counts: characters since the last line break of any kind. */
     private int column() {
-        int nl = out.lastIndexOf("\n");
-        return out.codePointCount(nl + 1, out.length());
+        int i = out.length();
+        while (i > 0 && !isBreak(out.charAt(i - 1))) {
+            i--;
+        }
+        return out.codePointCount(i, out.length());
     }
 
     private void scalar(Object v, int indent, boolean simpleKey) {
@@ -402,10 +414,11 @@ final class PsychYamlWriter {
                 }
                 spaces = true;
             } else if (isBreak(c)) {
+                // a line feed is doubled to survive folding; other breaks are written as they are
                 if (!breaks && c == '\n') {
                     out.append('\n');
                 }
-                out.append('\n');
+                out.appendCodePoint(c);
                 breaks = true;
             } else {
                 if (breaks) {
@@ -484,17 +497,20 @@ final class PsychYamlWriter {
         if (s.charAt(0) == ' ' || isBreak(s.charAt(0))) {
             out.append(INDENT);
         }
-        if (!s.endsWith("\n")) {
+        // only the last block scalar of the document decides whether it ends open
+        openEnded = false;
+        if (!isBreak(s.charAt(s.length() - 1))) {
             out.append('-');
         } else if (s.length() == 1 || isBreak(s.charAt(s.length() - 2))) {
             out.append('+');
+            openEnded = true;
         }
         out.append('\n');
         boolean breaks = true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (isBreak(c)) {
-                out.append('\n');
+                out.append(c);
                 breaks = true;
             } else {
                 if (breaks) {
