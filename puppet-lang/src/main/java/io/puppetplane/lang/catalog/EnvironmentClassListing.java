@@ -16,6 +16,8 @@ import io.puppetplane.lang.ast.Ast.TypeRef;
 import io.puppetplane.lang.eval.CodeBase;
 import io.puppetplane.lang.lexer.SyntaxError;
 import io.puppetplane.lang.parser.Parser;
+import io.puppetplane.lang.time.TimespanFormat;
+import io.puppetplane.lang.time.TimestampParser;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -317,9 +320,61 @@ public final class EnvironmentClassListing {
             while (!params.isEmpty() && params.get(params.size() - 1) instanceof Default) {
                 params.remove(params.size() - 1);
             }
-            return new TypeValue(tv.name(), params);
+            return normalised(tv.name(), params);
         }
         return NOT_LITERAL;
+    }
+
+    /** The few types Ruby Puppet prints differently from how they are written. */
+    private static Object normalised(String name, List<Object> params) {
+        try {
+            switch (name) {
+                case "Resource":
+                    // Resource['file', '/tmp'] prints as File['/tmp']
+                    if (!params.isEmpty() && params.get(0) instanceof String type) {
+                        return new TypeValue(capitalizeSegments(type), params.subList(1, params.size()));
+                    }
+                    break;
+                case "Class":
+                    // class names print unquoted: Class[foo]
+                    if (!params.isEmpty() && params.stream().allMatch(p -> p instanceof String)) {
+                        return TypeValue.of("Class[" + String.join(", ", params.stream().map(String::valueOf).toList())
+                            + "]");
+                    }
+                    break;
+                case "Timestamp":
+                    return new TypeValue(name, params.stream().map(p -> p instanceof String s
+                        ? TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone()) : p).toList());
+                case "Timespan":
+                    return new TypeValue(name, params.stream().map(p -> p instanceof String s
+                        ? TimespanFormat.parseAny(s, TimespanFormat.DEFAULT_FORMATS) : p).toList());
+                case "Struct":
+                    // a NotUndef[key] key is just the key
+                    if (params.size() == 1 && params.get(0) instanceof Map<?, ?> m) {
+                        Map<Object, Object> keys = new LinkedHashMap<>();
+                        m.forEach((k, v) -> keys.put(k instanceof TypeValue kt && kt.name().equals("NotUndef")
+                            && kt.params().size() == 1 && kt.params().get(0) instanceof String s ? s : k, v));
+                        return new TypeValue(name, List.of(keys));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        } catch (IllegalArgumentException e) {
+            return NOT_LITERAL;
+        }
+        return new TypeValue(name, params);
+    }
+
+    private static String capitalizeSegments(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : name.split("::", -1)) {
+            if (out.length() > 0) {
+                out.append("::");
+            }
+            out.append(segment.isEmpty() ? segment : Character.toUpperCase(segment.charAt(0)) + segment.substring(1));
+        }
+        return out.toString();
     }
 
     private static Object typeParam(Expr k) {
