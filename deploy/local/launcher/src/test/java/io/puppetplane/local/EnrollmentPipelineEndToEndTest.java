@@ -1,6 +1,7 @@
 package io.puppetplane.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,6 +69,7 @@ class EnrollmentPipelineEndToEndTest {
     private static final String CRASHED = "node2.metal.test";
     private static final String CRASHED_ADDRESS = "127.0.0.2";
     private static final String CLOUD = "10.77.0.5";
+    private static final String STRANGER = "10.77.0.6";
     private static final List<String> PIPELINE = List.of("registered", "role-assigned", "agent-started",
             "certificate-requested", "certificate-signed", "first-run-succeeded", "cloud-registered", "ready");
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(120);
@@ -167,6 +169,14 @@ class EnrollmentPipelineEndToEndTest {
     @Test
     @Order(3)
     void cloudInstancesUserDataEnrollsItsAgentByTheOneTimeToken() throws Exception {
+        // Control: an agent of the same kind without a token stays unsigned, so only the token can sign below.
+        PuppetAgent stranger = new PuppetAgent(work.resolve("agents"), work.resolve("state/agent/puppet.conf"),
+                STRANGER, Map.of());
+        PuppetAgent.Result refused = stranger.test("--waitforcert", "0");
+        assertFalse(refused.succeeded(), "no autosign rule may sign " + STRANGER + ":\n" + refused.output());
+        assertTrue(csrDecision(STRANGER).contains("no autosign rule matched"),
+                "ca-service left the tokenless request pending: " + csrDecision(STRANGER));
+
         long began = System.nanoTime();
         createNode(CLOUD, CLOUD, "cloud-instance");
         HttpResponse<String> userData = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + CLOUD
