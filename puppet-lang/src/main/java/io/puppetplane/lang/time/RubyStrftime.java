@@ -53,47 +53,68 @@ public final class RubyStrftime {
                 }
                 int start = i;
                 i++;
-                String flags = "";
-                while (i < n && "-_0^#".indexOf(f.charAt(i)) >= 0) {
-                    flags += f.charAt(i);
-                    i++;
-                }
+                // As Ruby's strftime.c: flags, then a width; a flag after the width, a colon not leading to
+                // 'z', or an unknown conversion is copied as written up to that character, and scanning goes on
+                // after it; only a format ending inside a directive is invalid.
+                StringBuilder flags = new StringBuilder();
                 int width = -1;
-                while (i < n && Character.isDigit(f.charAt(i))) {
-                    width = (width < 0 ? 0 : width * 10) + (f.charAt(i) - '0');
-                    i++;
-                }
                 int colons = 0;
-                while (i < n && f.charAt(i) == ':') {
-                    colons++;
-                    i++;
+                char d = 0;
+                while (true) {
+                    if (i >= n) {
+                        throw new IllegalArgumentException("invalid format: " + f);
+                    }
+                    char x = f.charAt(i);
+                    if ("-_^#".indexOf(x) >= 0) {
+                        if (width > 0) {
+                            break;
+                        }
+                        flags.append(x);
+                        i++;
+                    } else if (x >= '0' && x <= '9') {
+                        if (x == '0') {
+                            flags.append('0');
+                        }
+                        int w = 0;
+                        while (i < n && Character.isDigit(f.charAt(i))) {
+                            w = Math.min(w * 10 + (f.charAt(i) - '0'), 100_000);
+                            i++;
+                        }
+                        width = w == 0 ? -1 : w;
+                    } else if (x == ':') {
+                        int k = i;
+                        while (k < n && f.charAt(k) == ':' && k - i < 3) {
+                            k++;
+                        }
+                        if (k < n && f.charAt(k) == 'z') {
+                            colons = k - i;
+                            i = k;
+                            d = 'z';
+                            i++;
+                        }
+                        break;
+                    } else if (x == 'E' || x == 'O') {
+                        if (i + 1 < n && (x == 'E' ? "cCxXyY" : "deHkIlmMSuUVwWy").indexOf(f.charAt(i + 1)) >= 0) {
+                            // the locale modifiers change nothing in the C locale Ruby formats with
+                            d = f.charAt(i + 1);
+                            i += 2;
+                        }
+                        break;
+                    } else {
+                        d = x;
+                        i++;
+                        break;
+                    }
                 }
-                if (i >= n) {
-                    // Ruby refuses a directive cut off by the end of the format.
-                    throw new IllegalArgumentException("invalid format: " + f);
-                }
-                char d = f.charAt(i);
-                i++;
-                if ((d == 'E' || d == 'O') && i < n && (d == 'E' ? "cCxXyY" : "deHImMSuUVwWy").indexOf(f.charAt(i)) >= 0) {
-                    // The locale modifiers change nothing in the C locale Ruby formats with.
-                    d = f.charAt(i);
-                    i++;
-                } else if (d == 'E' || d == 'O') {
-                    int end = Math.min(n, i + 1);
-                    out.append(f, start, end);
-                    i = end;
-                    continue;
-                }
-                if (!directive(out, d, flags, width, colons)) {
-                    out.append(f, start, i);
+                if (d == 0 || !directive(out, d, flags.toString(), width, colons)) {
+                    int through = d == 0 ? i + 1 : i;
+                    out.append(f, start, through);
+                    i = through;
                 }
             }
         }
 
         private boolean directive(StringBuilder out, char d, String flags, int width, int colons) {
-            if (colons > 0 && d != 'z') {
-                return false;
-            }
             LocalDateTime t = time;
             switch (d) {
                 case 'Y' -> num(out, t.getYear(), 4, '0', flags, width);
@@ -127,10 +148,15 @@ public final class RubyStrftime {
                 case 'b', 'h' -> text(out, MONTHS[t.getMonthValue() - 1].substring(0, 3), flags, width, false);
                 case 'p' -> text(out, t.getHour() < 12 ? "AM" : "PM", flags, width, true);
                 case 'P' -> text(out, t.getHour() < 12 ? "am" : "pm", flags, width, false);
-                case 'Z' -> text(out, utc ? "UTC" : "", flags, width, true);
+                case 'Z' -> {
+                    // a zone without a name stays empty whatever the width
+                    if (utc) {
+                        text(out, "UTC", flags, width, true);
+                    }
+                }
                 case 'z' -> zoneOffset(out, colons, flags, width);
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
+                case 'n' -> text(out, "\n", flags, width, false);
+                case 't' -> text(out, "\t", flags, width, false);
                 case '%' -> text(out, "%", flags, width, false);
                 case 'c' -> composite(out, "%a %b %e %H:%M:%S %Y", flags, width);
                 case 'D', 'x' -> composite(out, "%m/%d/%y", flags, width);
@@ -167,7 +193,8 @@ public final class RubyStrftime {
          */
         private void zoneOffset(StringBuilder out, int colons, String flags, int width) {
             int abs = Math.abs(offset);
-            boolean spacePad = flags.indexOf('_') >= 0;
+            // '-' resets the padding an earlier '_' asked for
+            boolean spacePad = flags.lastIndexOf('_') > Math.max(flags.lastIndexOf('0'), flags.lastIndexOf('-'));
             StringBuilder z = new StringBuilder();
             z.append(offset < 0 || (utc && flags.indexOf('-') >= 0) ? '-' : '+');
             z.append(spacePad ? Integer.toString(abs / 3600) : String.format(Locale.ROOT, "%02d", abs / 3600));
@@ -189,10 +216,11 @@ public final class RubyStrftime {
             out.append(z, 1, z.length());
         }
 
+        /** A combination such as %c: '^' upcases it and a width pads it, even with the '-' flag. */
         private void composite(StringBuilder out, String expansion, String flags, int width) {
             StringBuilder inner = new StringBuilder();
             append(inner, expansion);
-            text(out, inner.toString(), flags, width, false);
+            text(out, inner.toString(), flags.replace("#", "").replace("-", ""), width, false);
         }
 
         private static void num(StringBuilder out, long value, int defaultWidth, char defaultPad, String flags,
@@ -203,7 +231,7 @@ public final class RubyStrftime {
                 out.append(sign).append(digits);
                 return;
             }
-            char pad = flags.indexOf('_') >= 0 ? ' ' : flags.indexOf('0') >= 0 ? '0' : defaultPad;
+            char pad = padding(flags, defaultPad);
             int w = width < 0 ? defaultWidth : width;
             int fill = w - sign.length() - digits.length();
             if (pad == '0') {
@@ -219,15 +247,22 @@ public final class RubyStrftime {
         /** Alphabetic directives: ^ upcases; # swaps case (lowercases the all-capital ones such as %p and %Z). */
         private static void text(StringBuilder out, String value, String flags, int width, boolean capitalSwap) {
             String v = value;
-            if (flags.indexOf('^') >= 0) {
+            if (capitalSwap && flags.indexOf('#') >= 0) {
+                v = v.toLowerCase(Locale.ROOT);
+            } else if (flags.indexOf('^') >= 0 || flags.indexOf('#') >= 0) {
                 v = v.toUpperCase(Locale.ROOT);
-            } else if (flags.indexOf('#') >= 0) {
-                v = capitalSwap ? v.toLowerCase(Locale.ROOT) : v.toUpperCase(Locale.ROOT);
             }
             if (width > v.length() && flags.indexOf('-') < 0) {
-                appendRepeated(out, flags.indexOf('0') >= 0 ? '0' : ' ', width - v.length());
+                appendRepeated(out, padding(flags, ' '), width - v.length());
             }
             out.append(v);
+        }
+
+        /** The later of '_' (spaces) and '0' (zeros) wins, as in Ruby. */
+        private static char padding(String flags, char defaultPad) {
+            int space = flags.lastIndexOf('_');
+            int zero = flags.lastIndexOf('0');
+            return space < 0 && zero < 0 ? defaultPad : space > zero ? ' ' : '0';
         }
 
         private static void appendRepeated(StringBuilder out, char c, int count) {

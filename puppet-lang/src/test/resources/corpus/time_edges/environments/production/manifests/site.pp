@@ -47,3 +47,9 @@ notify { 'parse_more':
     Timestamp('02.01.20 3:04', '%d.%m.%y %k:%M'), Timestamp('2020-01-02', '%F', '-03:00'),
   ].join(' | '),
 }
+notify { 'quirks':
+  message => [
+    $t.strftime('%0#::%x|%#:F|[%_4t]|%-12x|%#^p|%_Ok|%#E%^n|%-Z|%#3Z|%_-z|%5_d|%:|%3:::|%-%|%Ol'),
+    $t.strftime('%#3Z|%-12x|%_Ok|%Z', '+05:45'),
+  ].join(' / '),
+}
