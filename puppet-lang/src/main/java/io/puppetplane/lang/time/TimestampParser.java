@@ -25,7 +25,7 @@ public final class TimestampParser {
     public static final List<String> DEFAULT_FORMATS_WITHOUT_ZONE = List.of("%FT%T.%N", "%FT%T", "%F %T.%N",
         "%F %T", "%F");
 
-    private static final String ZONE = "((?:gmt|utc?)?[-+]\\d+(?:[,.:]\\d+(?::\\d+)?)?"
+    private static final String ZONE = "((?i)(?:gmt|utc?)?[-+]\\d+(?:[,.:]\\d+(?::\\d+)?)?"
         + "|[a-z.\\s]+(?:standard|daylight)\\s+time\\b|[a-z]+(?:\\sdst)?\\b)";
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
         "nov", "dec"};
@@ -83,7 +83,6 @@ public final class TimestampParser {
     }
 
     private static Timestamp toTimestamp(String text, Fields f, String zone, Clock clock) {
-        long offset = zone == null ? 0 : TimeZones.offsetSeconds(zone, clock);
         if (f.year == null) {
             // Ruby Puppet builds a Time from the year field alone (not from %s or %j) and fails so without one.
             throw new IllegalArgumentException("no implicit conversion of nil into Integer");
@@ -92,13 +91,24 @@ public final class TimestampParser {
         if (f.pm != null) {
             hour = hour % 12 + (f.pm ? 12 : 0);
         }
+        if (hour == 24 && nz(f.minute) != 0) {
+            throw new IllegalArgumentException("min out of range");
+        }
+        if (hour == 24 && nz(f.second) != 0) {
+            throw new IllegalArgumentException("sec out of range");
+        }
+        // the zone is looked up after the time is built, so a bad time is reported first, as in Ruby Puppet
+        long offset = zone == null ? 0 : TimeZones.offsetSeconds(zone, clock);
         try {
-            LocalDateTime local = LocalDateTime.of(f.year, f.month == null ? 1 : f.month,
-                f.day == null ? 1 : f.day, hour, nz(f.minute), nz(f.second));
+            // Ruby's Time.utc rolls a day past the month's end (April 31) or hour 24 over into what follows.
+            LocalDateTime local = LocalDateTime.of(f.year, f.month == null ? 1 : f.month, 1, 0, 0)
+                .plusDays((f.day == null ? 1 : f.day) - 1L).plusHours(hour).plusMinutes(nz(f.minute))
+                .plusSeconds(nz(f.second));
             long seconds = local.toEpochSecond(ZoneOffset.UTC) - offset;
             return new Timestamp(Math.addExact(Math.multiplyExact(seconds, Timestamp.NANOS_PER_SECOND), f.nanos));
         } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("Unable to parse '" + text + "': " + e.getMessage());
+            throw new IllegalArgumentException("Timestamp '" + text + "' is out of the supported range (years 1677 to"
+                + " 2262)");
         }
     }
 
@@ -109,7 +119,8 @@ public final class TimestampParser {
     /** The fields, or null when the string does not match the whole format. */
     private static Fields read(String text, String format) {
         List<Character> order = new ArrayList<>();
-        Pattern p = Pattern.compile("(?i)" + regex(expand(format), order));
+        // literal characters match exactly ('t' is not 'T'); names and zones match in any case
+        Pattern p = Pattern.compile(regex(expand(format), order));
         Matcher m = p.matcher(text);
         if (!m.matches()) {
             return null;
@@ -225,11 +236,11 @@ public final class TimestampParser {
                 case 'j' -> "(\\d{1,3})";
                 case 'L', 'N' -> "(\\d+)";
                 case 'z', 'Z' -> ZONE;
-                case 'b', 'B', 'h' -> "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+                case 'b', 'B', 'h' -> "((?i)jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
                     + "|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-                case 'a', 'A' -> "(sun(?:day)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?"
+                case 'a', 'A' -> "((?i)sun(?:day)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?"
                     + "|fri(?:day)?|sat(?:urday)?)";
-                case 'p', 'P' -> "([ap]\\.?m\\.?)";
+                case 'p', 'P' -> "((?i)[ap]\\.?m\\.?)";
                 case 's' -> "(-?\\d+)";
                 case 'n', 't' -> null;
                 case '%' -> null;

@@ -53,3 +53,6 @@ notify { 'quirks':
     $t.strftime('%#3Z|%-12x|%_Ok|%Z', '+05:45'),
   ].join(' / '),
 }
+notify { 'rollover':
+  message => [Timestamp('2087-4-31'), Timestamp('2020-01-01 24:00:00'), Timestamp('2020-02-30 23:59:60')].join(' | '),
+}
