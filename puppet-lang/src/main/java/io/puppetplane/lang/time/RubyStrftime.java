@@ -220,7 +220,9 @@ public final class RubyStrftime {
         private void composite(StringBuilder out, String expansion, String flags, int width) {
             StringBuilder inner = new StringBuilder();
             append(inner, expansion);
-            text(out, inner.toString(), flags.replace("#", "").replace("-", ""), width, false);
+            // '-' does not stop the padding here, but it does cancel an earlier '0'
+            String f = flags.lastIndexOf('-') > flags.lastIndexOf('0') ? flags.replace("0", "") : flags;
+            text(out, inner.toString(), f.replace("#", "").replace("-", ""), width, false);
         }
 
         private static void num(StringBuilder out, long value, int defaultWidth, char defaultPad, String flags,

@@ -45,6 +45,7 @@ public final class TimestampParser {
         long nanos;
         String zone;
         Boolean pm;
+        boolean twelveHour;
     }
 
     /**
@@ -143,6 +144,10 @@ public final class TimestampParser {
                 case 'd' -> f.day = Integer.parseInt(v);
                 case 'j' -> f.yday = Integer.parseInt(v);
                 case 'H' -> f.hour = Integer.parseInt(v);
+                case 'I' -> {
+                    f.hour = Integer.parseInt(v);
+                    f.twelveHour = true;
+                }
                 case 'M' -> f.minute = Integer.parseInt(v);
                 case 'S' -> f.second = Integer.parseInt(v);
                 case 'N' -> {
@@ -157,7 +162,7 @@ public final class TimestampParser {
             }
         }
         // Like Ruby's _strptime, a field out of its range means the format does not match.
-        if (out(f.month, 1, 12) || out(f.day, 1, 31) || out(f.yday, 1, 366) || out(f.hour, 0, 24)
+        if (out(f.month, 1, 12) || out(f.day, 1, 31) || out(f.yday, 1, 366) || out(f.hour, f.twelveHour ? 1 : 0, f.twelveHour ? 12 : 24)
             || out(f.minute, 0, 59) || out(f.second, 0, 60)) {
             return null;
         }
@@ -259,7 +264,8 @@ public final class TimestampParser {
                 case 'Z' -> 'z';
                 case 'B', 'h' -> 'b';
                 case 'A' -> 'a';
-                case 'P', 'I', 'l' -> d == 'P' ? 'p' : 'H';
+                case 'P' -> 'p';
+                case 'I', 'l' -> 'I';
                 case 'e' -> 'd';
                 case 'k' -> 'H';
                 case 'L' -> 'N';
