@@ -56,3 +56,7 @@ notify { 'quirks':
 notify { 'rollover':
   message => [Timestamp('2087-4-31'), Timestamp('2020-01-01 24:00:00'), Timestamp('2020-02-30 23:59:60')].join(' | '),
 }
+notify { 'twelve_hour':
+  message => [Timestamp('12:21 am 1994-02-16', '%I:%M %p %F'), Timestamp('12:21 PM 1994-02-16', '%I:%M %p %F'),
+    $t.strftime('%0-19v|%0-12c')].join(' | '),
+}
