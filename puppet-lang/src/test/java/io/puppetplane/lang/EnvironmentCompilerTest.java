@@ -101,6 +101,24 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void timestampWithoutArgumentsIsTheCurrentTime(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "notify { 'now': message => Timestamp().strftime('%s.%N') }\n"
+            + "notify { 'method': message => String(Timestamp.new() - Timestamp('2020-01-01') > Timespan(0)) }\n");
+        long before = java.time.Instant.now().getEpochSecond();
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())
+            .compile(CompileRequest.of("n1", Map.of()));
+        long after = java.time.Instant.now().getEpochSecond();
+        Map<String, String> messages = new java.util.HashMap<>();
+        c.resources().stream().filter(r -> r.type().equals("Notify"))
+            .forEach(r -> messages.put(r.title(), String.valueOf(r.parameters().get("message"))));
+        String now = messages.get("now");
+        assertTrue(now.matches("\\d+\\.\\d{9}"), "seconds.nanoseconds: " + now);
+        long seconds = Long.parseLong(now.substring(0, now.indexOf('.')));
+        assertTrue(seconds >= before && seconds <= after, "between " + before + " and " + after + ": " + now);
+        assertEquals("true", messages.get("method"), "Timestamp.new() is later than 2020");
+    }
+
+    @Test
     void listsTheClassesOfItsEnvironment(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, "class site_role (String $role = 'web') { }\n");
         EnvironmentCompiler compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
