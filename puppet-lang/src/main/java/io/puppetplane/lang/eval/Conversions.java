@@ -57,10 +57,6 @@ final class Conversions {
         return result;
     }
 
-    private static long timeNanos(Object v) {
-        return v instanceof Timestamp ts ? ts.nanos() : ((Timespan) v).nanos();
-    }
-
     private static List<Object> concat(Object first, List<Object> rest) {
         List<Object> out = new ArrayList<>();
         out.add(first);
@@ -72,9 +68,12 @@ final class Conversions {
         if (v instanceof Long) {
             return v;
         }
-        if (v instanceof Timestamp || v instanceof Timespan) {
+        if (v instanceof Timestamp ts) {
             // whole seconds, as Ruby's TimeData#to_i
-            return Math.floorDiv(timeNanos(v), Timestamp.NANOS_PER_SECOND);
+            return ts.epochSecond();
+        }
+        if (v instanceof Timespan span) {
+            return Math.floorDiv(span.nanos(), Timestamp.NANOS_PER_SECOND);
         }
         if (v instanceof Double d) {
             return (long) (double) d;
@@ -119,8 +118,11 @@ final class Conversions {
         if (v instanceof Double) {
             return v;
         }
-        if (v instanceof Timestamp || v instanceof Timespan) {
-            return (double) timeNanos(v) / Timestamp.NANOS_PER_SECOND;
+        if (v instanceof Timestamp ts) {
+            return ts.toSeconds();
+        }
+        if (v instanceof Timespan span) {
+            return (double) span.nanos() / Timestamp.NANOS_PER_SECOND;
         }
         if (v instanceof Long n) {
             return (double) n;

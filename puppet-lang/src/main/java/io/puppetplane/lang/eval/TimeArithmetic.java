@@ -21,25 +21,24 @@ final class TimeArithmetic {
     }
 
     private static Object onTimestamp(String op, Timestamp ts, Object b) {
-        long n = ts.nanos();
         if (op.equals("+")) {
             if (b instanceof Timespan span) {
-                return new Timestamp(Math.addExact(n, span.nanos()));
+                return ts.plusNanos(span.nanos());
             }
             if (b instanceof Long || b instanceof Double) {
-                return new Timestamp(Math.addExact(n, secondsToNanos((Number) b)));
+                return ts.plusNanos(secondsToNanos((Number) b));
             }
             throw new EvalError(anA(b) + " cannot be added to a Timestamp");
         }
         if (op.equals("-")) {
             if (b instanceof Timestamp other) {
-                return new Timespan(Math.subtractExact(n, other.nanos()));
+                return new Timespan(ts.nanosSince(other));
             }
             if (b instanceof Timespan span) {
-                return new Timestamp(Math.subtractExact(n, span.nanos()));
+                return ts.plusNanos(Math.negateExact(span.nanos()));
             }
             if (b instanceof Long || b instanceof Double) {
-                return new Timestamp(Math.subtractExact(n, secondsToNanos((Number) b)));
+                return ts.plusNanos(Math.negateExact(secondsToNanos((Number) b)));
             }
             throw new EvalError(anA(b) + " cannot be subtracted from a Timestamp");
         }
@@ -51,7 +50,7 @@ final class TimeArithmetic {
         switch (op) {
             case "+":
                 if (b instanceof Timestamp ts) {
-                    return new Timestamp(Math.addExact(n, ts.nanos()));
+                    return ts.plusNanos(n);
                 }
                 if (b instanceof Timespan other) {
                     return new Timespan(Math.addExact(n, other.nanos()));

@@ -27,7 +27,7 @@ final class TimeConversions {
                 return ts;
             }
             if ((v instanceof Long || v instanceof Double) && rest.isEmpty()) {
-                return new Timestamp(secondsToNanos((Number) v));
+                return Timestamp.ofSeconds((Number) v);
             }
             if (v instanceof String s && !s.isEmpty() && rest.size() <= 2) {
                 Object format = rest.isEmpty() ? null : rest.get(0);

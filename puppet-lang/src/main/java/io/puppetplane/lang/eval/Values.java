@@ -89,7 +89,11 @@ public final class Values {
 
     /** Ruby's TimeData#<=>: whole seconds against an Integer, fractional seconds against a Float. */
     private static int compareTimeWithNumber(Object time, Number n) {
-        long nanos = time instanceof Timestamp ts ? ts.nanos() : ((Timespan) time).nanos();
+        if (time instanceof Timestamp ts) {
+            return n instanceof Long l ? Long.compare(ts.epochSecond(), l)
+                : Double.compare(ts.toSeconds(), n.doubleValue());
+        }
+        long nanos = ((Timespan) time).nanos();
         if (n instanceof Long l) {
             // Ruby's Integer division truncates toward negative infinity
             return Long.compare(Math.floorDiv(nanos, Timestamp.NANOS_PER_SECOND), l);

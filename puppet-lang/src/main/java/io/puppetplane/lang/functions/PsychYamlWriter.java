@@ -123,7 +123,7 @@ final class PsychYamlWriter {
 
     /** Psych dumps Puppet's time values as Ruby objects: a tag and their one instance variable. */
     private void timeObject(Object v, int contentIndent) {
-        long nanos = v instanceof Timestamp ts ? ts.nanos() : ((Timespan) v).nanos();
+        Object nanos = v instanceof Timestamp ts ? ts.totalNanos() : ((Timespan) v).nanos();
         out.append("!ruby/object:Puppet::Pops::Time::").append(v instanceof Timestamp ? "Timestamp" : "Timespan");
         newLine(contentIndent);
         out.append("nsecs: ").append(nanos);

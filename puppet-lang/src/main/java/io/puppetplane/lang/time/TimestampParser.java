@@ -106,10 +106,9 @@ public final class TimestampParser {
                 .plusDays((f.day == null ? 1 : f.day) - 1L).plusHours(hour).plusMinutes(nz(f.minute))
                 .plusSeconds(nz(f.second));
             long seconds = local.toEpochSecond(ZoneOffset.UTC) - offset;
-            return new Timestamp(Math.addExact(Math.multiplyExact(seconds, Timestamp.NANOS_PER_SECOND), f.nanos));
+            return new Timestamp(seconds, (int) f.nanos);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("Timestamp '" + text + "' is out of the supported range (years 1677 to"
-                + " 2262)");
+            throw new IllegalArgumentException("Unable to parse '" + text + "': " + e.getMessage());
         }
     }
 

@@ -18,9 +18,9 @@ final class TimeBounds {
     }
 
     static boolean within(TypeValue t, Timestamp ts) {
-        Long from = t.params().isEmpty() ? null : timestampNanos(t.params().get(0));
-        Long to = t.params().size() < 2 ? null : timestampNanos(t.params().get(1));
-        return (from == null || ts.nanos() >= from) && (to == null || ts.nanos() <= to);
+        Timestamp from = t.params().isEmpty() ? null : timestamp(t.params().get(0));
+        Timestamp to = t.params().size() < 2 ? null : timestamp(t.params().get(1));
+        return (from == null || ts.compareTo(from) >= 0) && (to == null || ts.compareTo(to) <= 0);
     }
 
     static boolean within(TypeValue t, Timespan span) {
@@ -29,14 +29,20 @@ final class TimeBounds {
         return (from == null || span.nanos() >= from) && (to == null || span.nanos() <= to);
     }
 
-    private static Long timestampNanos(Object bound) {
+    private static Timestamp timestamp(Object bound) {
         if (bound instanceof Timestamp ts) {
-            return ts.nanos();
+            return ts;
         }
         if (bound instanceof String s) {
-            return TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone()).nanos();
+            return TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone());
         }
-        return seconds(bound);
+        if (bound instanceof Long || bound instanceof Double) {
+            return Timestamp.ofSeconds((Number) bound);
+        }
+        if (bound == null || bound instanceof Default) {
+            return null;
+        }
+        throw new IllegalArgumentException("Cannot use " + Types.typeName(bound) + " as a time range bound");
     }
 
     private static Long timespanNanos(Object bound) {

@@ -1,27 +1,69 @@
 package io.puppetplane.lang.value;
 
 import io.puppetplane.lang.time.RubyStrftime;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
- * A Puppet Timestamp: an instant as nanoseconds since the epoch (UTC). A {@code long} covers the years
- * 1677 to 2262, which is every instant a manifest plausibly names.
+ * A Puppet Timestamp: an instant as seconds since the epoch (UTC) and nanoseconds within that second, so any year
+ * Ruby Puppet accepts fits (not just the ±292 years around 1970 that nanoseconds in a {@code long} would cover).
  */
-public record Timestamp(long nanos) implements Comparable<Timestamp> {
+public record Timestamp(long epochSecond, int nanoOfSecond) implements Comparable<Timestamp> {
 
     public static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    public Timestamp {
+        if (nanoOfSecond < 0 || nanoOfSecond >= NANOS_PER_SECOND) {
+            throw new IllegalArgumentException("nanoseconds of a second out of range: " + nanoOfSecond);
+        }
+    }
 
     /** The current instant, with the clock's precision. */
     public static Timestamp now(java.time.Clock clock) {
         java.time.Instant i = clock.instant();
-        return new Timestamp(Math.addExact(Math.multiplyExact(i.getEpochSecond(), NANOS_PER_SECOND), i.getNano()));
+        return new Timestamp(i.getEpochSecond(), i.getNano());
     }
 
-    public long epochSecond() {
-        return Math.floorDiv(nanos, NANOS_PER_SECOND);
+    /** Seconds since the epoch as Ruby Puppet takes them: {@code (seconds * 1_000_000_000).to_i} nanoseconds. */
+    public static Timestamp ofSeconds(Number seconds) {
+        if (seconds instanceof Long l) {
+            return new Timestamp(l, 0);
+        }
+        BigInteger nanos = new BigDecimal(seconds.doubleValue()).multiply(BigDecimal.valueOf(NANOS_PER_SECOND))
+            .toBigInteger();
+        BigInteger[] parts = nanos.divideAndRemainder(BigInteger.valueOf(NANOS_PER_SECOND));
+        long sec = parts[0].longValueExact();
+        long nano = parts[1].longValue();
+        if (nano < 0) {
+            sec = Math.subtractExact(sec, 1);
+            nano += NANOS_PER_SECOND;
+        }
+        return new Timestamp(sec, (int) nano);
     }
 
-    public int nanoOfSecond() {
-        return (int) Math.floorMod(nanos, NANOS_PER_SECOND);
+    /** This instant moved by a signed number of nanoseconds. */
+    public Timestamp plusNanos(long nanos) {
+        long nano = nanoOfSecond + Math.floorMod(nanos, NANOS_PER_SECOND);
+        long sec = Math.addExact(Math.addExact(epochSecond, Math.floorDiv(nanos, NANOS_PER_SECOND)),
+            nano / NANOS_PER_SECOND);
+        return new Timestamp(sec, (int) (nano % NANOS_PER_SECOND));
+    }
+
+    /** Nanoseconds from {@code other} to this instant (ArithmeticException beyond ±292 years, a Timespan's range). */
+    public long nanosSince(Timestamp other) {
+        return Math.addExact(Math.multiplyExact(Math.subtractExact(epochSecond, other.epochSecond), NANOS_PER_SECOND),
+            (long) nanoOfSecond - other.nanoOfSecond);
+    }
+
+    /** Nanoseconds since the epoch, as Ruby Puppet stores them ({@code nsecs}). */
+    public BigInteger totalNanos() {
+        return BigInteger.valueOf(epochSecond).multiply(BigInteger.valueOf(NANOS_PER_SECOND))
+            .add(BigInteger.valueOf(nanoOfSecond));
+    }
+
+    /** Seconds since the epoch with the fraction, as Ruby's to_f. */
+    public double toSeconds() {
+        return epochSecond + nanoOfSecond / (double) NANOS_PER_SECOND;
     }
 
     /** Ruby's Time#strftime of this instant, in UTC or in the given timezone (an offset or zone name). */
@@ -31,7 +73,8 @@ public record Timestamp(long nanos) implements Comparable<Timestamp> {
 
     @Override
     public int compareTo(Timestamp o) {
-        return Long.compare(nanos, o.nanos);
+        int bySecond = Long.compare(epochSecond, o.epochSecond);
+        return bySecond != 0 ? bySecond : Integer.compare(nanoOfSecond, o.nanoOfSecond);
     }
 
     /** As Ruby Puppet renders it: {@code 2020-01-02T03:04:05.000000000 UTC}. */

@@ -55,7 +55,7 @@ class TimeFunctionsTest {
     @Test
     void currentTimezoneIsTheClocksOffset() {
         Clock clock = Clock.fixed(Instant.parse("2020-01-02T03:04:05Z"), ZoneOffset.ofHours(2));
-        Object out = TimeFunctions.strftime(List.of(new Timestamp(1_577_934_245_000_000_000L), "%F %T %z", "current"),
+        Object out = TimeFunctions.strftime(List.of(new Timestamp(1_577_934_245L, 0), "%F %T %z", "current"),
             clock);
         assertEquals("2020-01-02 05:04:05 +0200", out, "'current' uses this machine's offset");
     }

@@ -60,3 +60,10 @@ notify { 'twelve_hour':
   message => [Timestamp('12:21 am 1994-02-16', '%I:%M %p %F'), Timestamp('12:21 PM 1994-02-16', '%I:%M %p %F'),
     $t.strftime('%0-19v|%0-12c')].join(' | '),
 }
+notify { 'far_years':
+  message => [
+    Timestamp('9999-12-31T23:59:59.999999999Z'), Timestamp('0045-09-05'), Timestamp('1500-06-01 12:00:00 +02:00'),
+    Timestamp('9999-12-31') > Timestamp(), Timestamp('9999-12-31').strftime('%s %j %A'), Integer(Timestamp('1600-01-01')),
+    Timestamp('2262-04-12') + 86400 * 365,
+  ].join(' | '),
+}
