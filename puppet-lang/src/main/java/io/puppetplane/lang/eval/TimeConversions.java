@@ -99,8 +99,13 @@ final class TimeConversions {
         return TimespanFormat.parseAny(s, formats);
     }
 
+    /** days, hours, minutes, seconds, milliseconds, microseconds, nanoseconds; overflow is an error, not a wrap. */
     private static Timespan fromFields(boolean negative, long[] f) {
-        long ns = ((((((f[0] * 24 + f[1]) * 60 + f[2]) * 60 + f[3]) * 1000 + f[4]) * 1000 + f[5]) * 1000) + f[6];
+        long[] scale = {24, 60, 60, 1000, 1000, 1000};
+        long ns = f[0];
+        for (int i = 0; i < scale.length; i++) {
+            ns = Math.addExact(Math.multiplyExact(ns, scale[i]), f[i + 1]);
+        }
         return new Timespan(negative ? -ns : ns);
     }
 
