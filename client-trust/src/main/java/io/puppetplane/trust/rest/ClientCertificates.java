@@ -36,8 +36,20 @@ public class ClientCertificates {
         }
     }
 
-    /** The caller's identity from its certificate, if it presented one (revocation not checked here). */
+    /**
+     * The caller's identity from its certificate, if it presented one (revocation not checked here). Decoding the
+     * extensions costs more than a small compile, so it is done once per TLS session (the peer certificate of a
+     * session never changes) and kept in the session, which keep-alive connections and resumptions share.
+     */
     public Optional<ClientIdentity> identify(HttpServerRequest request) {
-        return peerCertificate(request).map(ClientIdentity::of);
+        SSLSession session = request.sslSession();
+        if (session != null && session.getValue(IDENTITY_PROPERTY) instanceof ClientIdentity known) {
+            return Optional.of(known);
+        }
+        Optional<ClientIdentity> identity = peerCertificate(request).map(ClientIdentity::of);
+        if (session != null) {
+            identity.ifPresent(i -> session.putValue(IDENTITY_PROPERTY, i));
+        }
+        return identity;
     }
 }
