@@ -77,8 +77,8 @@ public class EventSpool {
             size.decrementAndGet();
             return false;
         }
-        String name = String.format("%013d-%09d-%s%s", clock.millis(), sequence.incrementAndGet() % 1_000_000_000L,
-            event.id(), SUFFIX);
+        String name = zeroPadded(clock.millis(), 13) + "-" + zeroPadded(sequence.incrementAndGet() % 1_000_000_000L, 9)
+            + "-" + event.id() + SUFFIX;
         Path tmp = dir().resolve("." + name + ".tmp");
         byte[] content = (event.topic() + "\n" + event.key() + "\n" + event.cloudEventJson())
             .getBytes(StandardCharsets.UTF_8);
@@ -98,6 +98,12 @@ public class EventSpool {
             wakeUp.notifyAll();
         }
         return true;
+    }
+
+    /** String.format would do, at a cost every agent request pays. */
+    static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /** The oldest waiting events, at most {@code limit}. */
