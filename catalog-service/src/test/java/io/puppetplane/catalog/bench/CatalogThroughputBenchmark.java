@@ -26,7 +26,7 @@ import io.puppetplane.trust.testing.TestCertificateAuthority;
 /**
  * Load generator (not a test): starts the packaged catalog-service ({@code target/quarkus-app}) as its own process
  * against an in-JVM Kafka and the example site, then has N clients request the nc node's catalog over keep-alive
- * mTLS, exactly as the agent POSTs it. Prints time to ready, catalogs/s, p50/p99 and the server's RSS.
+ * mTLS ({@link KeepAliveHttpsClient}), exactly as the agent POSTs it. Prints time to ready, catalogs/s, p50/p99 and the server's RSS.
  *
  * <pre>
  * ./mvnw -o -pl catalog-service package -DskipTests
@@ -53,7 +53,10 @@ public final class CatalogThroughputBenchmark {
         int port = freePort();
         int management = freePort();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m",
+            List<String> command = new ArrayList<>(List.of("java"));
+            // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
+            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", "-Xmx256m").trim().split("\\s+")));
+            command.addAll(List.of(
                 "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
                 "-Dpuppetplane.tls.key-file=" + work.resolve("pki/server-key.pem"),
                 "-Dpuppetplane.tls.ca-file=" + work.resolve("pki/ca.pem"),
@@ -75,7 +78,13 @@ public final class CatalogThroughputBenchmark {
                 URI uri = URI.create("https://localhost:" + port + "/puppet/v3/catalog/nc-1.example.com"
                     + "?environment=production");
                 run(clients, warmup, node, uri, form, false);
-                run(clients, seconds, node, uri, form, true);
+                long serverCpu = cpuNanos(server.pid());
+                long ownCpu = cpuNanos(ProcessHandle.current().pid());
+                int served = run(clients, seconds, node, uri, form, true);
+                // CPU per catalog shows the server's cost even when other work shares the machine
+                System.out.printf("CPU per catalog: server %.2f ms, load generator %.2f ms%n",
+                    (cpuNanos(server.pid()) - serverCpu) / 1e6 / served,
+                    (cpuNanos(ProcessHandle.current().pid()) - ownCpu) / 1e6 / served);
                 System.out.printf("server RSS after load %d MB%n", rssMegabytes(server.pid()));
             } finally {
                 server.destroy();
@@ -84,7 +93,7 @@ public final class CatalogThroughputBenchmark {
         }
     }
 
-    private static void run(int clients, int seconds, TestCertificateAuthority.IssuedCertificate node, URI uri,
+    private static int run(int clients, int seconds, TestCertificateAuthority.IssuedCertificate node, URI uri,
                             String form, boolean report) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> latencies = new ArrayList<>();
@@ -93,27 +102,24 @@ public final class CatalogThroughputBenchmark {
         for (int c = 0; c < clients; c++) {
             long[] samples = new long[2_000_000];
             latencies.add(samples);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(node.clientContext()).build();
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/vnd.puppet.rich+json, application/json, text/pson")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            KeepAliveHttpsClient http = new KeepAliveHttpsClient(node.clientContext(), uri,
+                "application/x-www-form-urlencoded", "application/vnd.puppet.rich+json, application/json, text/pson",
+                form.getBytes(StandardCharsets.UTF_8));
             Thread t = new Thread(() -> {
                 int n = 0;
                 while (System.nanoTime() < end && n < samples.length) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
+                        if (http.send() != 200) {
                             errors.incrementAndGet();
                         }
-                    } catch (IOException | InterruptedException e) {
+                    } catch (IOException e) {
                         errors.incrementAndGet();
                     }
                     samples[n++] = System.nanoTime() - t0;
                 }
                 samples[samples.length - 1] = n;
+                http.close();
             });
             threads.add(t);
             t.start();
@@ -122,7 +128,7 @@ public final class CatalogThroughputBenchmark {
             t.join();
         }
         if (!report) {
-            return;
+            return 0;
         }
         List<Long> all = new ArrayList<>();
         for (long[] samples : latencies) {
@@ -136,6 +142,7 @@ public final class CatalogThroughputBenchmark {
         System.out.printf("%d clients, %d s: %d catalogs, %.1f catalogs/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
             clients, seconds, sorted.length, sorted.length / (double) seconds, sorted[sorted.length / 2] / 1e6,
             sorted[(int) (sorted.length * 0.99)] / 1e6, errors.get());
+        return sorted.length;
     }
 
     private static double awaitReady(int management, long start) throws Exception {
@@ -175,6 +182,13 @@ public final class CatalogThroughputBenchmark {
         return "facts_format=application%2Fjson&facts=" + URLEncoder.encode(once, StandardCharsets.UTF_8)
             + "&environment=production&configured_environment=production&check_environment=true"
             + "&transaction_uuid=bench&job_uuid=&static_catalog=true&checksum_type=sha256.sha384.sha512.sha224.md5";
+    }
+
+    /** utime + stime of a process, from /proc (clock ticks of 10 ms on Linux). */
+    private static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
     private static long rssMegabytes(long pid) throws IOException {
