@@ -64,6 +64,15 @@ public final class AgentHttp {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
     }
 
+    /** GET with extra headers, given as name, value, name, value... */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.GET());
+    }
+
     public HttpResponse<byte[]> getBytes(String path) {
         try {
             return client.send(HttpRequest.newBuilder(URI.create(base + path))
