@@ -57,6 +57,20 @@ class ChartTest {
                 "the server certificate must name every dialed name: " + args);
     }
 
+    @Test
+    void catalogReplicasRunWithTheJvmOptionsTheBenchmarkMeasured() {
+        Map<String, Object> catalog = render(Map.of()).stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "catalog-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> env = (List<Map<String, Object>>) containers(catalog).get(0).get("env");
+        Map<Object, Object> byName = new java.util.HashMap<>();
+        env.forEach(e -> byName.put(e.get("name"), e.get("value")));
+        assertTrue(String.valueOf(byName.get("JAVA_OPTS_APPEND")).contains("-XX:+UseSerialGC -Xmx48m"),
+                "a replica's heap is sized as measured: " + byName.get("JAVA_OPTS_APPEND"));
+        assertEquals("2", byName.get("MALLOC_ARENA_MAX"), "glibc arenas bounded, as measured");
+    }
+
     private static List<Map<String, Object>> render(Map<String, String> values) {
         var template = new Helm(CHART).template().withName("plane").withNamespace("cloud");
         values.forEach(template::set);

@@ -38,6 +38,10 @@ import io.puppetplane.trust.testing.TestCertificateAuthority;
 public final class CatalogThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What deploy/local and the Helm chart give a catalog replica (see catalog-service/README.md). */
+    private static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx48m -XX:NewRatio=1"
+        + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+UnlockExperimentalVMOptions"
+        + " -XX:TrimNativeHeapInterval=2000";
 
     private CatalogThroughputBenchmark() {
     }
@@ -55,7 +59,9 @@ public final class CatalogThroughputBenchmark {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
             List<String> command = new ArrayList<>(List.of("java"));
             // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
-            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", "-Xmx256m").trim().split("\\s+")));
+            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", DEFAULT_JVM_OPTIONS).trim()
+                .split("\\s+")));
+            Path app = module.resolve("target/quarkus-app").toAbsolutePath();
             command.addAll(List.of(
                 "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
                 "-Dpuppetplane.tls.key-file=" + work.resolve("pki/server-key.pem"),
@@ -65,9 +71,11 @@ public final class CatalogThroughputBenchmark {
                 "-Dpuppetplane.catalog.codedir=" + module.resolve("../deploy/local/example-code").toAbsolutePath(),
                 "-Dpuppetplane.catalog.spool.dir=" + work.resolve("spool"),
                 "-Dpuppetplane.catalog.snapshot-dir=" + work.resolve("snapshots"),
-                "-jar", module.resolve("target/quarkus-app/quarkus-run.jar").toString()));
+                "-jar", "quarkus-run.jar"));
             long start = System.nanoTime();
-            Process server = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder serverProcess = new ProcessBuilder(command).directory(app.toFile());
+            serverProcess.environment().put("MALLOC_ARENA_MAX", "2");
+            Process server = serverProcess.redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile()).start();
             try {
                 double readySeconds = awaitReady(management, start);
