@@ -2,7 +2,9 @@ package io.puppetplane.trust.rest;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -21,6 +23,10 @@ public class ClientCertificates {
 
     /** The request property under which {@link ClientCertificateFilter} leaves the caller's identity. */
     public static final String IDENTITY_PROPERTY = ClientIdentity.class.getName();
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** X509Certificate equality is by DER encoding, so a reconnecting agent finds its entry. */
+    private final Map<X509Certificate, ClientIdentity> identities = new ConcurrentHashMap<>();
 
     /** The client's leaf certificate, if it presented one. */
     public Optional<X509Certificate> peerCertificate(HttpServerRequest request) {
@@ -38,18 +44,23 @@ public class ClientCertificates {
 
     /**
      * The caller's identity from its certificate, if it presented one (revocation not checked here). Decoding the
-     * extensions costs more than a small compile, so it is done once per TLS session (the peer certificate of a
-     * session never changes) and kept in the session, which keep-alive connections and resumptions share.
+     * extensions costs more than a small compile, and a certificate's identity never changes, so it is remembered per
+     * certificate (bounded; cleared when full, as the fleet's agents simply decode once more).
      */
     public Optional<ClientIdentity> identify(HttpServerRequest request) {
-        SSLSession session = request.sslSession();
-        if (session != null && session.getValue(IDENTITY_PROPERTY) instanceof ClientIdentity known) {
-            return Optional.of(known);
+        return peerCertificate(request).map(this::identityOf);
+    }
+
+    private ClientIdentity identityOf(X509Certificate certificate) {
+        ClientIdentity known = identities.get(certificate);
+        if (known != null) {
+            return known;
         }
-        Optional<ClientIdentity> identity = peerCertificate(request).map(ClientIdentity::of);
-        if (session != null) {
-            identity.ifPresent(i -> session.putValue(IDENTITY_PROPERTY, i));
+        if (identities.size() >= MAX_REMEMBERED) {
+            identities.clear();
         }
+        ClientIdentity identity = ClientIdentity.of(certificate);
+        identities.put(certificate, identity);
         return identity;
     }
 }
