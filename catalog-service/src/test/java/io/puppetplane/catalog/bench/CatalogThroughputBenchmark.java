@@ -38,10 +38,6 @@ import io.puppetplane.trust.testing.TestCertificateAuthority;
 public final class CatalogThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What deploy/local and the Helm chart give a catalog replica (see catalog-service/README.md). */
-    private static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx48m -XX:NewRatio=1"
-        + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+UnlockExperimentalVMOptions"
-        + " -XX:TrimNativeHeapInterval=2000";
 
     private CatalogThroughputBenchmark() {
     }
@@ -59,8 +55,8 @@ public final class CatalogThroughputBenchmark {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
             List<String> command = new ArrayList<>(List.of("java"));
             // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
-            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", DEFAULT_JVM_OPTIONS).trim()
-                .split("\\s+")));
+            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", replicaJvmOptions(module))
+                .trim().split("\\s+")));
             Path app = module.resolve("target/quarkus-app").toAbsolutePath();
             command.addAll(List.of(
                 "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
@@ -190,6 +186,12 @@ public final class CatalogThroughputBenchmark {
         return "facts_format=application%2Fjson&facts=" + URLEncoder.encode(once, StandardCharsets.UTF_8)
             + "&environment=production&configured_environment=production&check_environment=true"
             + "&transaction_uuid=bench&job_uuid=&static_catalog=true&checksum_type=sha256.sha384.sha512.sha224.md5";
+    }
+
+    /** What deploy/local and the Helm chart give a catalog replica: catalog-service/jvm.options. */
+    private static String replicaJvmOptions(Path module) throws IOException {
+        return String.join(" ", Files.readAllLines(module.resolve("jvm.options")).stream()
+            .filter(line -> !line.strip().startsWith("#")).toList());
     }
 
     /** utime + stime of a process, from /proc (clock ticks of 10 ms on Linux). */

@@ -23,15 +23,6 @@ import io.puppetplane.infra.EmbeddedPostgresServer;
  */
 public final class LocalControlPlane implements AutoCloseable {
 
-    /**
-     * A catalog replica's JVM, as catalog-service/README.md measures it: its live heap is ~15 MB for the example site,
-     * so a small serial-collected heap with a large young generation keeps RSS under 200 MB at full throughput; raise
-     * -Xmx for large code bases. The same options are the Helm chart's default.
-     */
-    static final List<String> CATALOG_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m", "-XX:NewRatio=1",
-        "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m", "-Xss512k", "-XX:+UnlockExperimentalVMOptions",
-        "-XX:TrimNativeHeapInterval=2000");
-
     public static final int POSTGRES_PORT = 15432;
     public static final int KAFKA_PORT = 19092;
     public static final int CATALOG_PORT = 8140;
@@ -253,7 +244,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.catalog.spool.dir", stateDir.resolve(name + "/spool").toString());
         config.put("puppetplane.catalog.snapshot-dir", stateDir.resolve(name + "/snapshots").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        return new ServiceDefinition("catalog-service", name, managementPort, config, CATALOG_JVM_OPTIONS);
+        return new ServiceDefinition("catalog-service", name, managementPort, config,
+            jvmOptions(options.home().resolve("catalog-service/jvm.options")));
     }
 
     private ServiceDefinition fileserveService() {
@@ -332,6 +324,17 @@ public final class LocalControlPlane implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
+        }
+    }
+
+    /** The options in a jvm.options file: whitespace-separated, lines starting with # are comments. */
+    static List<String> jvmOptions(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> !line.strip().startsWith("#"))
+                .flatMap(line -> java.util.Arrays.stream(line.strip().split("\\s+"))).filter(o -> !o.isEmpty())
+                .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JVM options " + file, e);
         }
     }
 
