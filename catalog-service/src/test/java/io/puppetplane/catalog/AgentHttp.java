@@ -48,11 +48,29 @@ public final class AgentHttp {
     /** A client presenting a fresh certificate for {@code certname} with extensions by OID. */
     public static AgentHttp as(String certname, Map<String, String> extensions) {
         TestCertificateAuthority ca = ca();
-        return new AgentHttp(ca.issueClient(certname, extensions).clientContext());
+        return new AgentHttp(ca.issueClient(certname, extensions).clientContext()).afterClassificationsLoaded(certname);
     }
 
     public static AgentHttp as(TestCertificateAuthority.IssuedCertificate identity) {
         return new AgentHttp(identity.clientContext());
+    }
+
+    /**
+     * Node and catalog requests answer 503 until the service read every classification (just after start); a load
+     * balancer waits for readiness, a test waits here.
+     */
+    private AgentHttp afterClassificationsLoaded(String certname) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (get("/puppet/v3/node/" + certname + "?environment=production").statusCode() == 503
+            && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return this;
     }
 
     /** A client without a certificate (it still trusts the server's CA). */

@@ -4,7 +4,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.puppetplane.catalog.messaging.ClusterFeed;
 import io.puppetplane.catalog.service.CodeSnapshots;
 import io.puppetplane.catalog.service.NodeClassifications;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +18,6 @@ import jakarta.inject.Inject;
 public class ClassificationReadiness implements HealthCheck {
 
     @Inject
-    ClusterFeed feed;
-
-    @Inject
     NodeClassifications classifications;
 
     @Inject
@@ -30,7 +26,7 @@ public class ClassificationReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("catalog inputs")
-            .status(feed.caughtUp())
+            .status(classifications.loaded())
             .withData("classified nodes", classifications.size())
             .withData("environments", String.join(",", code.environments()))
             .build();

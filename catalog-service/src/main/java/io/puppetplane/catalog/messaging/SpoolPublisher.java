@@ -51,12 +51,20 @@ public class SpoolPublisher {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, String> producer;
     private Thread thread;
     private volatile boolean stopping;
     private Counter published;
 
+    /** Kafka's client takes a while to build on a cold JVM: built on the publisher's thread, not on start-up's. */
     void onStart(@Observes StartupEvent event) {
+        published = registry.counter("catalog.events.published");
+        thread = new Thread(this::drainLoop, "event-spool-publisher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private KafkaProducer<String, String> newProducer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-events");
@@ -67,11 +75,7 @@ public class SpoolPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 5000));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, 5010));
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        published = registry.counter("catalog.events.published");
-        thread = new Thread(this::drainLoop, "event-spool-publisher");
-        thread.setDaemon(true);
-        thread.start();
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -79,6 +83,9 @@ public class SpoolPublisher {
         thread.interrupt();
         try {
             thread.join(1000);
+            if (producer == null) {
+                return;
+            }
             // last chance for events of requests that were just drained
             long deadline = System.currentTimeMillis() + DRAIN_ON_SHUTDOWN_MILLIS;
             while (spool.size() > 0 && System.currentTimeMillis() < deadline && publishBatch()) {
@@ -90,11 +97,19 @@ public class SpoolPublisher {
             if (spool.size() > 0) {
                 LOG.infof("%d events stay in the spool %s for the next start", spool.size(), config.spool().dir());
             }
-            producer.close(Duration.ofSeconds(2));
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(2));
+            }
         }
     }
 
     private void drainLoop() {
+        try {
+            producer = newProducer();
+        } catch (RuntimeException e) {
+            LOG.error("no Kafka producer (check kafka.* settings); events stay in the spool", e);
+            return;
+        }
         while (!stopping) {
             try {
                 if (spool.size() == 0) {

@@ -67,8 +67,16 @@ public class CatalogService {
                                  String checksumTypes) {
     }
 
-    /** The environment the server wants this node in: the operator's choice, else what the agent asked for. */
+    /**
+     * The environment the server wants this node in: the operator's choice, else what the agent asked for. Until
+     * every classification is read the answer could be wrong, so the agent is told to come back (503, Retry-After).
+     */
     public String environmentFor(String certname, String requested) {
+        if (!classifications.loaded()) {
+            throw PuppetApiException.overloaded(
+                "Service Unavailable: node classifications are still being loaded; retry later",
+                config.compile().retryAfterSeconds());
+        }
         return classifications.of(certname).map(NodeClassified::environment).filter(e -> !e.isBlank())
             .orElse(requested);
     }
