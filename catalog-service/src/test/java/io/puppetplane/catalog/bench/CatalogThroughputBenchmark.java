@@ -10,23 +10,35 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.puppetplane.events.CloudEventCodec;
+import io.puppetplane.events.Topics;
+import io.puppetplane.events.payload.CodeDeployed;
+import io.puppetplane.events.payload.NodeClassified;
 import io.puppetplane.infra.EmbeddedKafka;
 import io.puppetplane.trust.testing.TestCertificateAuthority;
 
 /**
  * Load generator (not a test): starts the packaged catalog-service ({@code target/quarkus-app}) as its own process
  * against an in-JVM Kafka and the example site, then has N clients request the nc node's catalog over keep-alive
- * mTLS ({@link KeepAliveHttpsClient}), exactly as the agent POSTs it. Prints time to ready, catalogs/s, p50/p99 and the server's RSS.
+ * mTLS ({@link KeepAliveHttpsClient}), exactly as the agent POSTs it. Kafka is seeded as a running cloud has it (1,000
+ * classified nodes). Prints time to ready (and CPU spent until then), catalogs/s, p50/p99 and the server's RSS.
  *
  * <pre>
  * ./mvnw -o -pl catalog-service package -DskipTests
@@ -53,11 +65,16 @@ public final class CatalogThroughputBenchmark {
         int port = freePort();
         int management = freePort();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
+            seedCluster(kafka.bootstrapServers(), 1000);
             List<String> command = new ArrayList<>(List.of("java"));
             // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
             command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", replicaJvmOptions(module))
                 .trim().split("\\s+")));
             Path app = module.resolve("target/quarkus-app").toAbsolutePath();
+            if (Files.isRegularFile(app.resolve("app-cds.jsa"))) {
+                // as deploy/local starts a replica
+                command.add("-XX:SharedArchiveFile=app-cds.jsa");
+            }
             command.addAll(List.of(
                 "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
                 "-Dpuppetplane.tls.key-file=" + work.resolve("pki/server-key.pem"),
@@ -75,8 +92,9 @@ public final class CatalogThroughputBenchmark {
                 .redirectOutput(work.resolve("server.log").toFile()).start();
             try {
                 double readySeconds = awaitReady(management, start);
-                System.out.printf("ready after %.2f s (JVM start included), RSS %d MB%n", readySeconds,
-                    rssMegabytes(server.pid()));
+                // CPU seconds show whether start-up waits on work (2 cores busy) or on something else
+                System.out.printf("ready after %.2f s (JVM start included), %.2f CPU s, RSS %d MB%n", readySeconds,
+                    cpuNanos(server.pid()) / 1e9, rssMegabytes(server.pid()));
                 TestCertificateAuthority.IssuedCertificate node = ca.issueClient("nc-1.example.com", Map.of());
                 String form = catalogForm("nc-1.example.com");
                 URI uri = URI.create("https://localhost:" + port + "/puppet/v3/catalog/nc-1.example.com"
@@ -94,6 +112,30 @@ public final class CatalogThroughputBenchmark {
                 server.destroy();
                 server.waitFor();
             }
+        }
+    }
+
+    /**
+     * Kafka as a running cloud has it: topics exist and the compacted classification topic holds {@code nodes}
+     * operator classifications, which a starting replica reads to their end before it is ready.
+     */
+    private static void seedCluster(String bootstrapServers, int nodes) throws Exception {
+        CloudEventCodec enrollment = new CloudEventCodec("enrollment-service", Clock.systemUTC());
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+            new StringSerializer())) {
+            for (int i = 0; i < nodes; i++) {
+                String certname = String.format("node-%04d.cloud.test", i);
+                NodeClassified classified = new NodeClassified(certname, i % 10 == 0 ? "cc" : "nc",
+                    Map.of("ntp", Map.of()), null, List.of());
+                producer.send(new ProducerRecord<>(Topics.CLASSIFICATION, certname,
+                    enrollment.encode(classified, certname).cloudEventJson()));
+            }
+            CodeDeployed deployed = new CodeDeployed("production", "seed", Instant.now());
+            producer.send(new ProducerRecord<>(Topics.CODE, "production",
+                new CloudEventCodec("deployer", Clock.systemUTC()).encode(deployed, "production")
+                    .cloudEventJson())).get();
         }
     }
 
