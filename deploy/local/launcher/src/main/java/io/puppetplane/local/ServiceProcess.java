@@ -49,19 +49,32 @@ public final class ServiceProcess {
             throw new IOException(name + " is not built: " + jar + " is missing (run ./mvnw -B -DskipTests install)");
         }
         Files.createDirectories(logFile.getParent());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command());
         // glibc would otherwise keep up to 8 malloc arenas per core, tens of MB of RSS the JVM never asked for
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
+    }
+
+    /**
+     * The java command line. A service packaged with a class-data archive (Quarkus writes {@code app-cds.jsa} beside
+     * the jar) starts from it: its classes come pre-parsed and pre-verified. A JVM that cannot use the archive says so
+     * in the log and starts without it.
+     */
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     /** Starts the service again after it stopped or was killed: same configuration, same log (appended). */
