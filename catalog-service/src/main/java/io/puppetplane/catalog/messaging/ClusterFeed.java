@@ -80,6 +80,9 @@ public class ClusterFeed {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-service-feed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // no JMX MBeans or metrics push: nothing reads them, and registering them cost ~0.2 s of a cold start
+        props.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+        props.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 

@@ -71,6 +71,9 @@ public class SpoolPublisher {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // no JMX MBeans or metrics push: nothing reads them, and registering them cost ~0.2 s of a cold start
+        props.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+        props.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         long timeout = config.spool().sendTimeout().toMillis();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 5000));
