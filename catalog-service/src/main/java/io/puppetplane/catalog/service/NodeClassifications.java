@@ -46,10 +46,6 @@ public class NodeClassifications {
         return Optional.ofNullable((NodeClassified) value);
     }
 
-    public void classify(String certname, NodeClassified classification) {
-        byCertname.put(certname, classification);
-    }
-
     /** A classification record as the topic holds it (a CloudEvent), decoded when the node first asks. */
     public void classifyEncoded(String certname, String cloudEvent) {
         byCertname.put(certname, new Encoded(cloudEvent));

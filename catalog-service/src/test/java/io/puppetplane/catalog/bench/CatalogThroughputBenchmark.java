@@ -120,7 +120,7 @@ public final class CatalogThroughputBenchmark {
      * operator classifications, which a starting replica reads to their end before it is ready.
      */
     private static void seedCluster(String bootstrapServers, int nodes) throws Exception {
-        CloudEventCodec enrollment = new CloudEventCodec("enrollment-service", Clock.systemUTC());
+        CloudEventCodec codec = new CloudEventCodec("bench", Clock.systemUTC());
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -130,12 +130,11 @@ public final class CatalogThroughputBenchmark {
                 NodeClassified classified = new NodeClassified(certname, i % 10 == 0 ? "cc" : "nc",
                     Map.of("ntp", Map.of()), null, List.of());
                 producer.send(new ProducerRecord<>(Topics.CLASSIFICATION, certname,
-                    enrollment.encode(classified, certname).cloudEventJson()));
+                    codec.encode(classified, certname).cloudEventJson()));
             }
             CodeDeployed deployed = new CodeDeployed("production", "seed", Instant.now());
             producer.send(new ProducerRecord<>(Topics.CODE, "production",
-                new CloudEventCodec("deployer", Clock.systemUTC()).encode(deployed, "production")
-                    .cloudEventJson())).get();
+                codec.encode(deployed, "production").cloudEventJson())).get();
         }
     }
 

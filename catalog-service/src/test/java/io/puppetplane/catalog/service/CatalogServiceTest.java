@@ -30,8 +30,9 @@ class CatalogServiceTest {
     @Test
     void choosesTheOperatorsEnvironmentOnceLoaded() {
         NodeClassifications classifications = classifications();
-        classifications.classify("nc-1.example.com",
-            new NodeClassified("nc-1.example.com", "nc", Map.of(), "keys", List.of()));
+        classifications.classifyEncoded("nc-1.example.com", new CloudEventCodec("enrollment-service", Clock.systemUTC())
+            .encode(new NodeClassified("nc-1.example.com", "nc", Map.of(), "keys", List.of()), "nc-1.example.com")
+            .cloudEventJson());
         classifications.markLoaded();
         CatalogService service = serviceWith(classifications);
 
