@@ -29,8 +29,9 @@ public record Timestamp(long epochSecond, int nanoOfSecond) implements Comparabl
         if (seconds instanceof Long l) {
             return new Timestamp(l, 0);
         }
-        BigInteger nanos = new BigDecimal(seconds.doubleValue()).multiply(BigDecimal.valueOf(NANOS_PER_SECOND))
-            .toBigInteger();
+        // the product is a double, as in Ruby (0.3 s is 300000000 ns, not 299999999); BigDecimal only to cut it
+        // to an integer beyond the range of a long
+        BigInteger nanos = new BigDecimal(seconds.doubleValue() * NANOS_PER_SECOND).toBigInteger();
         BigInteger[] parts = nanos.divideAndRemainder(BigInteger.valueOf(NANOS_PER_SECOND));
         long sec = parts[0].longValueExact();
         long nano = parts[1].longValue();

@@ -67,3 +67,7 @@ notify { 'far_years':
     Timestamp('2262-04-12') + 86400 * 365,
   ].join(' | '),
 }
+notify { 'float_seconds':
+  # seconds times 10^9 is a double in Ruby: 0.3 s is 300000000 ns, not the 299999999 of exact decimal arithmetic
+  message => [Timestamp(0.3), Timestamp(1577934245.3), Timestamp(-0.7), Timestamp(2.3) + 0.7].join(' | '),
+}
