@@ -14,6 +14,7 @@ import io.puppetplane.lang.ast.Ast.Param;
 import io.puppetplane.lang.ast.Ast.RegexLit;
 import io.puppetplane.lang.ast.Ast.TypeRef;
 import io.puppetplane.lang.eval.CodeBase;
+import io.puppetplane.lang.eval.Compilation;
 import io.puppetplane.lang.lexer.SyntaxError;
 import io.puppetplane.lang.parser.Parser;
 import io.puppetplane.lang.time.TimespanFormat;
@@ -332,7 +333,7 @@ public final class EnvironmentClassListing {
                 case "Resource":
                     // Resource['file', '/tmp'] prints as File['/tmp']
                     if (!params.isEmpty() && params.get(0) instanceof String type) {
-                        return new TypeValue(capitalizeSegments(type), params.subList(1, params.size()));
+                        return new TypeValue(Compilation.capitalize(type), params.subList(1, params.size()));
                     }
                     break;
                 case "Class":
@@ -364,17 +365,6 @@ public final class EnvironmentClassListing {
             return NOT_LITERAL;
         }
         return new TypeValue(name, params);
-    }
-
-    private static String capitalizeSegments(String name) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : name.split("::", -1)) {
-            if (out.length() > 0) {
-                out.append("::");
-            }
-            out.append(segment.isEmpty() ? segment : Character.toUpperCase(segment.charAt(0)) + segment.substring(1));
-        }
-        return out.toString();
     }
 
     private static Object typeParam(Expr k) {

@@ -396,7 +396,7 @@ public final class Compilation {
         return name.startsWith("::") ? name.substring(2) : name;
     }
 
-    static String capitalize(String name) {
+    public static String capitalize(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         boolean up = true;
         for (int i = 0; i < name.length(); i++) {

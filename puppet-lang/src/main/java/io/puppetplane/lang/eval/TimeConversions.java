@@ -99,12 +99,14 @@ final class TimeConversions {
         return TimespanFormat.parseAny(s, formats);
     }
 
+    /** Each field in units of the next: days to hours, ..., microseconds to nanoseconds. */
+    private static final long[] FIELD_SCALE = {24, 60, 60, 1000, 1000, 1000};
+
     /** days, hours, minutes, seconds, milliseconds, microseconds, nanoseconds; overflow is an error, not a wrap. */
     private static Timespan fromFields(boolean negative, long[] f) {
-        long[] scale = {24, 60, 60, 1000, 1000, 1000};
         long ns = f[0];
-        for (int i = 0; i < scale.length; i++) {
-            ns = Math.addExact(Math.multiplyExact(ns, scale[i]), f[i + 1]);
+        for (int i = 0; i < FIELD_SCALE.length; i++) {
+            ns = Math.addExact(Math.multiplyExact(ns, FIELD_SCALE[i]), f[i + 1]);
         }
         return new Timespan(negative ? -ns : ns);
     }

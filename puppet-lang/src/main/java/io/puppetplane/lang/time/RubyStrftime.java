@@ -56,7 +56,7 @@ public final class RubyStrftime {
                 // As Ruby's strftime.c: flags, then a width; a flag after the width, a colon not leading to
                 // 'z', or an unknown conversion is copied as written up to that character, and scanning goes on
                 // after it; only a format ending inside a directive is invalid.
-                StringBuilder flags = new StringBuilder();
+                String flags = ""; // rare: no builder per directive
                 int width = -1;
                 int colons = 0;
                 char d = 0;
@@ -69,11 +69,11 @@ public final class RubyStrftime {
                         if (width > 0) {
                             break;
                         }
-                        flags.append(x);
+                        flags += x;
                         i++;
                     } else if (x >= '0' && x <= '9') {
                         if (x == '0') {
-                            flags.append('0');
+                            flags += '0';
                         }
                         int w = 0;
                         while (i < n && Character.isDigit(f.charAt(i))) {
@@ -106,7 +106,7 @@ public final class RubyStrftime {
                         break;
                     }
                 }
-                if (d == 0 || !directive(out, d, flags.toString(), width, colons)) {
+                if (d == 0 || !directive(out, d, flags, width, colons)) {
                     int through = d == 0 ? i + 1 : i;
                     out.append(f, start, through);
                     i = through;

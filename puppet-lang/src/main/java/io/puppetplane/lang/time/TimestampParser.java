@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,12 +118,32 @@ public final class TimestampParser {
         return v == null ? 0 : v;
     }
 
-    /** The fields, or null when the string does not match the whole format. */
-    private static Fields read(String text, String format) {
+    /** A format as a regex and the directive behind each group. */
+    private record CompiledFormat(Pattern pattern, List<Character> order) {
+    }
+
+    /** A default parse tries up to ~10 formats and type bounds re-parse on every check: compile each format once. */
+    private static final Map<String, CompiledFormat> COMPILED = new ConcurrentHashMap<>();
+
+    private static CompiledFormat compiled(String format) {
+        CompiledFormat known = COMPILED.get(format);
+        if (known != null) {
+            return known;
+        }
         List<Character> order = new ArrayList<>();
         // literal characters match exactly ('t' is not 'T'); names and zones match in any case
-        Pattern p = Pattern.compile(regex(expand(format), order));
-        Matcher m = p.matcher(text);
+        CompiledFormat fresh = new CompiledFormat(Pattern.compile(regex(expand(format), order)), List.copyOf(order));
+        if (COMPILED.size() < 1000) {
+            COMPILED.put(format, fresh);
+        }
+        return fresh;
+    }
+
+    /** The fields, or null when the string does not match the whole format. */
+    private static Fields read(String text, String format) {
+        CompiledFormat compiled = compiled(format);
+        List<Character> order = compiled.order();
+        Matcher m = compiled.pattern().matcher(text);
         if (!m.matches()) {
             return null;
         }

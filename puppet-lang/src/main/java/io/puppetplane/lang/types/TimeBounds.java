@@ -39,10 +39,7 @@ final class TimeBounds {
         if (bound instanceof Long || bound instanceof Double) {
             return Timestamp.ofSeconds((Number) bound);
         }
-        if (bound == null || bound instanceof Default) {
-            return null;
-        }
-        throw new IllegalArgumentException("Cannot use " + Types.typeName(bound) + " as a time range bound");
+        return unbounded(bound);
     }
 
     private static Long timespanNanos(Object bound) {
@@ -62,6 +59,11 @@ final class TimeBounds {
         if (bound instanceof Double d) {
             return (long) (d * Timestamp.NANOS_PER_SECOND);
         }
+        return unbounded(bound);
+    }
+
+    /** No bound (undef or default) is null; anything else cannot bound a time range. */
+    private static <T> T unbounded(Object bound) {
         if (bound == null || bound instanceof Default) {
             return null;
         }
