@@ -17,8 +17,6 @@ import io.puppetplane.lang.eval.CodeBase;
 import io.puppetplane.lang.eval.Compilation;
 import io.puppetplane.lang.lexer.SyntaxError;
 import io.puppetplane.lang.parser.Parser;
-import io.puppetplane.lang.time.TimespanFormat;
-import io.puppetplane.lang.time.TimestampParser;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
@@ -30,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -343,28 +340,13 @@ public final class EnvironmentClassListing {
                             + "]");
                     }
                     break;
-                case "Timestamp":
-                    return new TypeValue(name, params.stream().map(p -> p instanceof String s
-                        ? TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone()) : p).toList());
-                case "Timespan":
-                    return new TypeValue(name, params.stream().map(p -> p instanceof String s
-                        ? TimespanFormat.parseAny(s, TimespanFormat.DEFAULT_FORMATS) : p).toList());
-                case "Struct":
-                    // a NotUndef[key] key is just the key
-                    if (params.size() == 1 && params.get(0) instanceof Map<?, ?> m) {
-                        Map<Object, Object> keys = new LinkedHashMap<>();
-                        m.forEach((k, v) -> keys.put(k instanceof TypeValue kt && kt.name().equals("NotUndef")
-                            && kt.params().size() == 1 && kt.params().get(0) instanceof String s ? s : k, v));
-                        return new TypeValue(name, List.of(keys));
-                    }
-                    break;
                 default:
                     break;
             }
+            return Types.parameterized(name, params);
         } catch (IllegalArgumentException e) {
             return NOT_LITERAL;
         }
-        return new TypeValue(name, params);
     }
 
     private static Object typeParam(Expr k) {

@@ -1078,7 +1078,12 @@ public final class Compilation {
                 ps.add(k);
             }
         }
-        return new TypeValue(t.name(), ps);
+        try {
+            return Types.parameterized(t.name(), ps);
+        } catch (IllegalArgumentException e) {
+            // an unparsable time bound stays as written; using it as a bound reports the parse error
+            return new TypeValue(t.name(), ps);
+        }
     }
 
     private Object refs(String type, List<Object> titles) {

@@ -1,5 +1,7 @@
 package io.puppetplane.lang.types;
 
+import io.puppetplane.lang.time.TimespanFormat;
+import io.puppetplane.lang.time.TimestampParser;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
@@ -7,7 +9,9 @@ import io.puppetplane.lang.value.Sensitive;
 import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import io.puppetplane.lang.value.TypeValue;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +27,34 @@ public final class Types {
         "Timestamp", "Binary", "Object", "CatalogEntry", "Error", "Init", "Deferred");
 
     private Types() {
+    }
+
+    /**
+     * A parameterized type as Ruby Puppet creates it: Timestamp and Timespan bounds written as strings are parsed
+     * (so they print, compare and check as time values), and a {@code NotUndef[key]} key of a Struct is the key.
+     * Other types keep their parameters.
+     *
+     * @throws IllegalArgumentException if a time bound string does not parse
+     */
+    public static TypeValue parameterized(String name, List<Object> params) {
+        switch (name) {
+            case "Timestamp":
+                return new TypeValue(name, params.stream().map(p -> p instanceof String s
+                    ? TimestampParser.parse(s, null, false, null, Clock.systemDefaultZone()) : p).toList());
+            case "Timespan":
+                return new TypeValue(name, params.stream().map(p -> p instanceof String s
+                    ? TimespanFormat.parseAny(s, TimespanFormat.DEFAULT_FORMATS) : p).toList());
+            case "Struct":
+                if (params.size() == 1 && params.get(0) instanceof Map<?, ?> m) {
+                    Map<Object, Object> keys = new LinkedHashMap<>();
+                    m.forEach((k, v) -> keys.put(k instanceof TypeValue kt && kt.name().equals("NotUndef")
+                        && kt.params().size() == 1 && kt.params().get(0) instanceof String s ? s : k, v));
+                    return new TypeValue(name, List.of(keys));
+                }
+                return new TypeValue(name, params);
+            default:
+                return new TypeValue(name, params);
+        }
     }
 
     /** The name of a value's type as Ruby Puppet prints it after "got". */
