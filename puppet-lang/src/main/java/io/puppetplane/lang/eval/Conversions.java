@@ -4,8 +4,8 @@ import io.puppetplane.lang.ast.Ast.Loc;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TimeData;
 import io.puppetplane.lang.value.TypeValue;
-import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,12 +68,8 @@ final class Conversions {
         if (v instanceof Long) {
             return v;
         }
-        if (v instanceof Timestamp ts) {
-            // whole seconds, as Ruby's TimeData#to_i
-            return ts.epochSecond();
-        }
-        if (v instanceof Timespan span) {
-            return Math.floorDiv(span.nanos(), Timestamp.NANOS_PER_SECOND);
+        if (v instanceof TimeData time) {
+            return time.wholeSeconds();
         }
         if (v instanceof Double d) {
             return (long) (double) d;
@@ -118,11 +114,8 @@ final class Conversions {
         if (v instanceof Double) {
             return v;
         }
-        if (v instanceof Timestamp ts) {
-            return ts.toSeconds();
-        }
-        if (v instanceof Timespan span) {
-            return (double) span.nanos() / Timestamp.NANOS_PER_SECOND;
+        if (v instanceof TimeData time) {
+            return time.toSeconds();
         }
         if (v instanceof Long n) {
             return (double) n;

@@ -5,6 +5,7 @@ import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.Sensitive;
+import io.puppetplane.lang.value.TimeData;
 import io.puppetplane.lang.value.Timespan;
 import io.puppetplane.lang.value.Timestamp;
 import io.puppetplane.lang.value.TypeValue;
@@ -48,7 +49,7 @@ public final class Values {
             }
             return true;
         }
-        if ((a instanceof Timestamp || a instanceof Timespan) && b instanceof Number nb) {
+        if (a instanceof TimeData && b instanceof Number nb) {
             return compareTimeWithNumber(a, nb) == 0;
         }
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
@@ -81,7 +82,7 @@ public final class Values {
         if (a instanceof Timespan sa && b instanceof Timespan sb) {
             return sa.compareTo(sb);
         }
-        if ((a instanceof Timestamp || a instanceof Timespan) && b instanceof Number nb) {
+        if (a instanceof TimeData && b instanceof Number nb) {
             return compareTimeWithNumber(a, nb);
         }
         throw new EvalError("Comparison of: " + Types.typeName(a) + " < " + Types.typeName(b) + ", is not possible");
@@ -89,16 +90,8 @@ public final class Values {
 
     /** Ruby's TimeData#<=>: whole seconds against an Integer, fractional seconds against a Float. */
     private static int compareTimeWithNumber(Object time, Number n) {
-        if (time instanceof Timestamp ts) {
-            return n instanceof Long l ? Long.compare(ts.epochSecond(), l)
-                : Double.compare(ts.toSeconds(), n.doubleValue());
-        }
-        long nanos = ((Timespan) time).nanos();
-        if (n instanceof Long l) {
-            // Ruby's Integer division truncates toward negative infinity
-            return Long.compare(Math.floorDiv(nanos, Timestamp.NANOS_PER_SECOND), l);
-        }
-        return Double.compare((double) nanos / Timestamp.NANOS_PER_SECOND, n.doubleValue());
+        TimeData t = (TimeData) time;
+        return n instanceof Long l ? Long.compare(t.wholeSeconds(), l) : Double.compare(t.toSeconds(), n.doubleValue());
     }
 
     /** A string that looks like a number becomes that number in arithmetic, as in Ruby Puppet. */
@@ -146,7 +139,7 @@ public final class Values {
     }
 
     public static Object arithmetic(String op, Object a, Object b) {
-        if (a instanceof Timestamp || a instanceof Timespan) {
+        if (a instanceof TimeData) {
             return TimeArithmetic.apply(op, a, b);
         }
         switch (op) {

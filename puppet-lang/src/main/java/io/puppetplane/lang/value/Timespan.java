@@ -3,7 +3,17 @@ package io.puppetplane.lang.value;
 import io.puppetplane.lang.time.TimespanFormat;
 
 /** A Puppet Timespan: a signed duration in nanoseconds. */
-public record Timespan(long nanos) implements Comparable<Timespan> {
+public record Timespan(long nanos) implements Comparable<Timespan>, TimeData {
+
+    @Override
+    public long wholeSeconds() {
+        return Math.floorDiv(nanos, Timestamp.NANOS_PER_SECOND);
+    }
+
+    @Override
+    public double toSeconds() {
+        return (double) nanos / Timestamp.NANOS_PER_SECOND;
+    }
 
     /** Formats with Puppet's Timespan directives (%D %H %M %S %L %N, flags - _ 0 and widths). */
     public String format(String format) {

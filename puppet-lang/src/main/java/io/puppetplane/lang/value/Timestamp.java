@@ -8,7 +8,7 @@ import java.math.BigInteger;
  * A Puppet Timestamp: an instant as seconds since the epoch (UTC) and nanoseconds within that second, so any year
  * Ruby Puppet accepts fits (not just the ±292 years around 1970 that nanoseconds in a {@code long} would cover).
  */
-public record Timestamp(long epochSecond, int nanoOfSecond) implements Comparable<Timestamp> {
+public record Timestamp(long epochSecond, int nanoOfSecond) implements Comparable<Timestamp>, TimeData {
 
     public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -63,6 +63,12 @@ public record Timestamp(long epochSecond, int nanoOfSecond) implements Comparabl
     }
 
     /** Seconds since the epoch with the fraction, as Ruby's to_f. */
+    @Override
+    public long wholeSeconds() {
+        return epochSecond;
+    }
+
+    @Override
     public double toSeconds() {
         return epochSecond + nanoOfSecond / (double) NANOS_PER_SECOND;
     }
