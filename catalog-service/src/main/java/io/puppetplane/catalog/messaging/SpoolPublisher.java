@@ -56,7 +56,11 @@ public class SpoolPublisher {
     private volatile boolean stopping;
     private Counter published;
 
-    /** Kafka's client takes a while to build on a cold JVM: built on the publisher's thread, not on start-up's. */
+    /**
+     * Kafka's client takes a while to build on a cold JVM: built on the publisher's thread, and only once the spool
+     * holds an event, so that a starting replica spends its CPU on becoming ready (reading classification, opening
+     * its socket), not on a producer that has nothing to send yet.
+     */
     void onStart(@Observes StartupEvent event) {
         published = registry.counter("catalog.events.published");
         thread = new Thread(this::drainLoop, "event-spool-publisher");
@@ -108,7 +112,15 @@ public class SpoolPublisher {
 
     private void drainLoop() {
         try {
+            while (spool.size() == 0 && !stopping) {
+                spool.awaitOffer(RETRY_MILLIS);
+            }
+            if (stopping) {
+                return;
+            }
             producer = newProducer();
+        } catch (InterruptedException e) {
+            return;
         } catch (RuntimeException e) {
             LOG.error("no Kafka producer (check kafka.* settings); events stay in the spool", e);
             return;
