@@ -35,10 +35,12 @@ import io.puppetplane.infra.EmbeddedKafka;
 import io.puppetplane.trust.testing.TestCertificateAuthority;
 
 /**
- * Load generator (not a test): starts the packaged catalog-service ({@code target/quarkus-app}) as its own process
+ * Load generator (not a test): starts the packaged catalog-service ({@code target/catalog-service-runner.jar}) as its own process
  * against an in-JVM Kafka and the example site, then has N clients request the nc node's catalog over keep-alive
  * mTLS ({@link KeepAliveHttpsClient}), exactly as the agent POSTs it. Kafka is seeded as a running cloud has it (1,000
- * classified nodes). Prints time to ready (and CPU spent until then), catalogs/s, p50/p99 and the server's RSS.
+ * classified nodes). The replica starts twice, as deploy/local starts it: the first start of a build trains a class-data
+ * archive, the restart begins from it. Prints time to ready of both (and CPU spent until then), catalogs/s, p50/p99
+ * and the server's RSS.
  *
  * <pre>
  * ./mvnw -o -pl catalog-service package -DskipTests
@@ -66,39 +68,33 @@ public final class CatalogThroughputBenchmark {
         int management = freePort();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
             seedCluster(kafka.bootstrapServers(), 1000);
-            List<String> command = new ArrayList<>(List.of("java"));
-            // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
-            command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", replicaJvmOptions(module))
-                .trim().split("\\s+")));
-            Path app = module.resolve("target/quarkus-app").toAbsolutePath();
-            if (Files.isRegularFile(app.resolve("app-cds.jsa"))) {
-                // as deploy/local starts a replica
-                command.add("-XX:SharedArchiveFile=app-cds.jsa");
+            TestCertificateAuthority.IssuedCertificate node = ca.issueClient("nc-1.example.com", Map.of());
+            String form = catalogForm("nc-1.example.com");
+            URI uri = URI.create("https://localhost:" + port + "/puppet/v3/catalog/nc-1.example.com"
+                + "?environment=production");
+            Path trained = work.resolve("trained.jsa");
+            // as deploy/local starts a build for the first time: its JVM writes a class-data archive at exit
+            long firstStart = System.nanoTime();
+            Process training = startServer(module, work, kafka, port, management,
+                List.of("-XX:ArchiveClassesAtExit=" + trained, "-Xlog:cds=off,cds+dynamic=off"));
+            try {
+                System.out.printf("first start of this build: ready after %.2f s%n",
+                    awaitReady(management, firstStart));
+                // the request path belongs in the archive too
+                run(clients, 2, node, uri, form, false);
+            } finally {
+                training.destroy();
+                training.waitFor();
             }
-            command.addAll(List.of(
-                "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
-                "-Dpuppetplane.tls.key-file=" + work.resolve("pki/server-key.pem"),
-                "-Dpuppetplane.tls.ca-file=" + work.resolve("pki/ca.pem"),
-                "-Dquarkus.http.ssl-port=" + port, "-Dquarkus.management.port=" + management,
-                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-Dpuppetplane.catalog.codedir=" + module.resolve("../deploy/local/example-code").toAbsolutePath(),
-                "-Dpuppetplane.catalog.spool.dir=" + work.resolve("spool"),
-                "-Dpuppetplane.catalog.snapshot-dir=" + work.resolve("snapshots"),
-                "-jar", "quarkus-run.jar"));
+            // ...and as it starts every replica after that
             long start = System.nanoTime();
-            ProcessBuilder serverProcess = new ProcessBuilder(command).directory(app.toFile());
-            serverProcess.environment().put("MALLOC_ARENA_MAX", "2");
-            Process server = serverProcess.redirectErrorStream(true)
-                .redirectOutput(work.resolve("server.log").toFile()).start();
+            Process server = startServer(module, work, kafka, port, management,
+                Files.isRegularFile(trained) ? List.of("-XX:SharedArchiveFile=" + trained) : List.of());
             try {
                 double readySeconds = awaitReady(management, start);
                 // CPU seconds show whether start-up waits on work (2 cores busy) or on something else
-                System.out.printf("ready after %.2f s (JVM start included), %.2f CPU s, RSS %d MB%n", readySeconds,
-                    cpuNanos(server.pid()) / 1e9, rssMegabytes(server.pid()));
-                TestCertificateAuthority.IssuedCertificate node = ca.issueClient("nc-1.example.com", Map.of());
-                String form = catalogForm("nc-1.example.com");
-                URI uri = URI.create("https://localhost:" + port + "/puppet/v3/catalog/nc-1.example.com"
-                    + "?environment=production");
+                System.out.printf("restart: ready after %.2f s (JVM start included), %.2f CPU s, RSS %d MB%n",
+                    readySeconds, cpuNanos(server.pid()) / 1e9, rssMegabytes(server.pid()));
                 run(clients, warmup, node, uri, form, false);
                 long serverCpu = cpuNanos(server.pid());
                 long ownCpu = cpuNanos(ProcessHandle.current().pid());
@@ -113,6 +109,30 @@ public final class CatalogThroughputBenchmark {
                 server.waitFor();
             }
         }
+    }
+
+    /** The packaged replica with deploy/local's JVM options and the given class-data option; its log is server.log. */
+    private static Process startServer(Path module, Path work, EmbeddedKafka kafka, int port, int management,
+                                       List<String> classData) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        // e.g. -Dbench.server-jvm-options="-XX:StartFlightRecording=filename=cs.jfr" to profile the server
+        command.addAll(Arrays.asList(System.getProperty("bench.server-jvm-options", replicaJvmOptions(module))
+            .trim().split("\\s+")));
+        command.addAll(classData);
+        command.addAll(List.of(
+            "-Dpuppetplane.tls.cert-file=" + work.resolve("pki/server.pem"),
+            "-Dpuppetplane.tls.key-file=" + work.resolve("pki/server-key.pem"),
+            "-Dpuppetplane.tls.ca-file=" + work.resolve("pki/ca.pem"),
+            "-Dquarkus.http.ssl-port=" + port, "-Dquarkus.management.port=" + management,
+            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+            "-Dpuppetplane.catalog.codedir=" + module.resolve("../deploy/local/example-code").toAbsolutePath(),
+            "-Dpuppetplane.catalog.spool.dir=" + work.resolve("spool"),
+            "-Dpuppetplane.catalog.snapshot-dir=" + work.resolve("snapshots"),
+            "-jar", module.resolve("target/catalog-service-runner.jar").toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        return builder.redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile())).start();
     }
 
     /**

@@ -32,6 +32,10 @@ public final class LocalControlPlane implements AutoCloseable {
     public static final String SERVER_NAME = "localhost";
     static final int REPLICA_BASE_PORT = 18140;
     static final int REPLICA_MANAGEMENT_BASE_PORT = 9020;
+    /** Quarkus' fast-jar, in the service's module. */
+    private static final Path FAST_JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    /** catalog-service is one jar, so its class-data archive can hold every class (its README, "Start-up"). */
+    private static final Path CATALOG_JAR = Path.of("target/catalog-service-runner.jar");
 
     private final LaunchOptions options;
     private final Path stateDir;
@@ -157,7 +161,7 @@ public final class LocalControlPlane implements AutoCloseable {
     }
 
     private ServiceProcess startService(ServiceDefinition definition) throws IOException {
-        Path jar = options.home().resolve(definition.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = options.home().resolve(definition.module()).resolve(definition.jar());
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.management.port", String.valueOf(definition.managementPort()));
@@ -191,7 +195,7 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.ca.dir", stateDir.resolve("ca").toString());
         config.put("puppetplane.ca.server-names", SERVER_NAME + ",127.0.0.1");
         config.put("puppetplane.ca.autosign.cidrs", String.join(",", options.autosign()));
-        return new ServiceDefinition("ca-service", "ca-service", 9001, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("ca-service", FAST_JAR, "ca-service", 9001, config, List.of("-Xmx256m"));
     }
 
     /** One replica listens on 8140 itself; several listen on 18140+i behind haproxy on 8140. */
@@ -244,7 +248,7 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.catalog.spool.dir", stateDir.resolve(name + "/spool").toString());
         config.put("puppetplane.catalog.snapshot-dir", stateDir.resolve(name + "/snapshots").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        return new ServiceDefinition("catalog-service", name, managementPort, config,
+        return new ServiceDefinition("catalog-service", CATALOG_JAR, name, managementPort, config,
             jvmOptions(options.home().resolve("catalog-service/jvm.options")));
     }
 
@@ -253,7 +257,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("quarkus.http.ssl-port", String.valueOf(FILESERVE_PORT));
         config.put("puppetplane.fileserve.config-file", options.codeDir().resolve("fileserver.conf").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        return new ServiceDefinition("fileserve-service", "fileserve-service", 9003, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("fileserve-service", FAST_JAR, "fileserve-service", 9003, config,
+            List.of("-Xmx256m"));
     }
 
     private ServiceDefinition enrollmentService() {
@@ -261,7 +266,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.putAll(tls("enrollment"));
         config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
         config.put("puppetplane.enrollment.ca.url", caUrl());
-        return new ServiceDefinition("enrollment-service", "enrollment-service", 9004, config, List.of("-Xmx256m"));
+        return new ServiceDefinition("enrollment-service", FAST_JAR, "enrollment-service", 9004, config,
+            List.of("-Xmx256m"));
     }
 
     private static String caUrl() {
@@ -338,8 +344,9 @@ public final class LocalControlPlane implements AutoCloseable {
         }
     }
 
-    /** What the services need to start: module, management port, configuration, JVM options. */
-    record ServiceDefinition(String module, String name, int managementPort, Map<String, String> config, List<String> jvmOptions) {
+    /** What the services need to start: module, its packaged application, management port, configuration, JVM options. */
+    record ServiceDefinition(String module, Path jar, String name, int managementPort, Map<String, String> config,
+                             List<String> jvmOptions) {
     }
 
     /** The plane is up: the agent's configuration, how long start-up took and the services' resident memory. */

@@ -49,27 +49,36 @@ public final class ServiceProcess {
             throw new IOException(name + " is not built: " + jar + " is missing (run ./mvnw -B -DskipTests install)");
         }
         Files.createDirectories(logFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command());
+        TrainedClassData classData = TrainedClassData.of(jar);
+        Path training = classData.exists() ? null : classData.newTrainingFile();
+        ProcessBuilder builder = new ProcessBuilder(command(classData, training));
         // glibc would otherwise keep up to 8 malloc arenas per core, tens of MB of RSS the JVM never asked for
         builder.environment().put("MALLOC_ARENA_MAX", "2");
-        process = builder
+        Process started = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
+        process = started;
+        if (training != null) {
+            started.onExit().thenRun(() -> classData.adopt(training, started.exitValue()));
+        }
     }
 
     /**
-     * The java command line. A service packaged with a class-data archive (Quarkus writes {@code app-cds.jsa} beside
-     * the jar) starts from it: its classes come pre-parsed and pre-verified. A JVM that cannot use the archive says so
-     * in the log and starts without it.
+     * The java command line. The first start of a build trains a class-data archive of everything this service loads
+     * while it runs (written by its JVM at exit); later starts begin from it, with their classes pre-parsed and
+     * pre-verified. A JVM that cannot use the archive says so in the log and starts without it.
      */
-    List<String> command() {
+    List<String> command(TrainedClassData classData, Path training) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
+        if (training == null) {
+            command.add("-XX:SharedArchiveFile=" + classData.archive());
+        } else {
+            command.add("-XX:ArchiveClassesAtExit=" + training);
+            // one warning per class the archive leaves out (about a thousand) is noise in the service log
+            command.add("-Xlog:cds=off,cds+dynamic=off");
         }
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
