@@ -48,18 +48,20 @@ public final class AgentHttp {
     /** A client presenting a fresh certificate for {@code certname} with extensions by OID. */
     public static AgentHttp as(String certname, Map<String, String> extensions) {
         TestCertificateAuthority ca = ca();
-        return new AgentHttp(ca.issueClient(certname, extensions).clientContext()).afterClassificationsLoaded(certname);
+        return new AgentHttp(ca.issueClient(certname, extensions).clientContext()).afterCatalogInputsLoaded(certname);
     }
 
     public static AgentHttp as(TestCertificateAuthority.IssuedCertificate identity) {
-        return new AgentHttp(identity.clientContext());
+        String subject = identity.certificate().getSubjectX500Principal().getName();
+        return new AgentHttp(identity.clientContext())
+            .afterCatalogInputsLoaded(subject.replaceFirst("^.*CN=([^,]+).*$", "$1"));
     }
 
     /**
-     * Node and catalog requests answer 503 until the service read every classification (just after start); a load
-     * balancer waits for readiness, a test waits here.
+     * Code-dependent requests answer 503 until the service read every classification and the code dir (just after
+     * start); a load balancer waits for readiness, a test waits here.
      */
-    private AgentHttp afterClassificationsLoaded(String certname) {
+    private AgentHttp afterCatalogInputsLoaded(String certname) {
         long deadline = System.currentTimeMillis() + 30_000;
         while (get("/puppet/v3/node/" + certname + "?environment=production").statusCode() == 503
             && System.currentTimeMillis() < deadline) {

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
  */
 @Readiness
 @ApplicationScoped
-public class ClassificationReadiness implements HealthCheck {
+public class CatalogInputsReadiness implements HealthCheck {
 
     @Inject
     NodeClassifications classifications;
@@ -25,10 +25,11 @@ public class ClassificationReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        boolean codeLoaded = code.loaded();
         return HealthCheckResponse.named("catalog inputs")
-            .status(classifications.loaded())
+            .status(classifications.loaded() && codeLoaded)
             .withData("classified nodes", classifications.size())
-            .withData("environments", String.join(",", code.environments()))
+            .withData("environments", codeLoaded ? String.join(",", code.environments()) : "loading")
             .build();
     }
 }

@@ -57,6 +57,7 @@ public class CodeSnapshots {
 
     private volatile Path root;
     private final Map<String, EnvironmentState> states = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
 
     private record EnvironmentState(String fingerprint, EnvironmentSnapshot current, List<EnvironmentSnapshot> older) {
     }
@@ -67,8 +68,34 @@ public class CodeSnapshots {
         root = config.snapshotDir().resolve(UUID.randomUUID().toString());
     }
 
+    /**
+     * Copying and hashing the code dir takes as long as the code base is large: done on its own thread, so that the
+     * sockets (and liveness) open meanwhile. Readiness and every answer that depends on the code wait for it (503).
+     */
     void onStart(@Observes StartupEvent event) {
-        refresh();
+        Thread loader = new Thread(this::load, "code-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    void load() {
+        try {
+            refresh();
+        } finally {
+            loaded = true;
+        }
+    }
+
+    /** Whether the code dir has been read once (an unreadable or empty one counts: it has no environments). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    private void requireLoaded() {
+        if (!loaded) {
+            throw PuppetApiException.overloaded("Service Unavailable: the code dir is still being loaded; retry later",
+                config.compile().retryAfterSeconds());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -83,12 +110,14 @@ public class CodeSnapshots {
 
     /** The live version of an environment; empty if the code dir has no such environment. */
     public Optional<EnvironmentSnapshot> current(String environment) {
+        requireLoaded();
         EnvironmentState state = states.get(environment);
         return state == null ? Optional.empty() : Optional.of(state.current());
     }
 
     /** A version still kept (live or one of the last few), for content requested by code_id. */
     public Optional<EnvironmentSnapshot> byCodeId(String environment, String codeId) {
+        requireLoaded();
         EnvironmentState state = states.get(environment);
         if (state == null) {
             return Optional.empty();
@@ -100,6 +129,7 @@ public class CodeSnapshots {
     }
 
     public List<String> environments() {
+        requireLoaded();
         return states.keySet().stream().sorted().toList();
     }
 

@@ -55,7 +55,7 @@ class CatalogServiceTest {
     }
 
     /** A config interface answering the named methods with the given values. */
-    private static <T> T settings(Class<T> type, Map<String, Object> values) {
+    static <T> T settings(Class<T> type, Map<String, Object> values) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (!values.containsKey(method.getName())) {
                 throw new UnsupportedOperationException(method.getName() + " is not set in this test");
