@@ -344,7 +344,10 @@ public final class LocalControlPlane implements AutoCloseable {
         }
     }
 
-    /** What the services need to start: module, its packaged application, management port, configuration, JVM options. */
+    /**
+     * What the services need to start: module, its packaged application (relative to the module), management port,
+     * configuration, JVM options.
+     */
     record ServiceDefinition(String module, Path jar, String name, int managementPort, Map<String, String> config,
                              List<String> jvmOptions) {
     }
