@@ -60,7 +60,7 @@ public class AgentEvents {
             text(report, "configuration_version"), text(report, "transaction_uuid"), text(report, "catalog_uuid"),
             text(report, "code_id"), report.path("noop").asBoolean(false), time(report), report);
         if (!spool.offer(codec.encode(payload, certname), true)) {
-            throw PuppetApiException.overloaded("Service Unavailable: the report queue is full; retry later",
+            throw PuppetApiException.overloaded("the report queue is full",
                 config.compile().retryAfterSeconds());
         }
     }

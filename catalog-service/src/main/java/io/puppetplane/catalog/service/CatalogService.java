@@ -73,8 +73,7 @@ public class CatalogService {
      */
     public String environmentFor(String certname, String requested) {
         if (!classifications.loaded()) {
-            throw PuppetApiException.overloaded(
-                "Service Unavailable: node classifications are still being loaded; retry later",
+            throw PuppetApiException.overloaded("node classifications are still being loaded",
                 config.compile().retryAfterSeconds());
         }
         return classifications.of(certname).map(NodeClassified::environment).filter(e -> !e.isBlank())

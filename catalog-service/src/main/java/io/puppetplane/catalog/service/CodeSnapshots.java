@@ -93,7 +93,7 @@ public class CodeSnapshots {
 
     private void requireLoaded() {
         if (!loaded) {
-            throw PuppetApiException.overloaded("Service Unavailable: the code dir is still being loaded; retry later",
+            throw PuppetApiException.overloaded("the code dir is still being loaded",
                 config.compile().retryAfterSeconds());
         }
     }

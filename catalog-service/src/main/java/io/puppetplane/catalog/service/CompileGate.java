@@ -69,7 +69,6 @@ public class CompileGate {
 
     private PuppetApiException overloaded(String why) {
         rejected.increment();
-        return PuppetApiException.overloaded("Service Unavailable: " + why + "; retry later",
-            config.retryAfterSeconds());
+        return PuppetApiException.overloaded(why, config.retryAfterSeconds());
     }
 }

@@ -33,9 +33,12 @@ public class PuppetApiException extends RuntimeException {
         return new PuppetApiException(403, "FORBIDDEN", "Forbidden request: " + message);
     }
 
-    /** The agent sleeps Retry-After seconds and repeats the same request. */
-    public static PuppetApiException overloaded(String message, int retryAfterSeconds) {
-        return new PuppetApiException(503, "SERVICE_UNAVAILABLE", message, retryAfterSeconds);
+    /**
+     * The agent sleeps Retry-After seconds and repeats the same request; {@code why} says what cannot be done yet.
+     */
+    public static PuppetApiException overloaded(String why, int retryAfterSeconds) {
+        return new PuppetApiException(503, "SERVICE_UNAVAILABLE", "Service Unavailable: " + why + "; retry later",
+            retryAfterSeconds);
     }
 
     public int status() {

@@ -25,6 +25,8 @@ class CatalogServiceTest {
             "before the classification topic was read to its end, no environment may be chosen");
         assertEquals(503, refused.status(), "the agent is asked to come back, not given a wrong answer");
         assertEquals(Integer.valueOf(7), refused.retryAfterSeconds(), "Retry-After comes from the compile settings");
+        assertEquals("Service Unavailable: node classifications are still being loaded; retry later",
+            refused.getMessage(), "the agent prints why it waits");
     }
 
     @Test
