@@ -8,7 +8,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.puppetplane.fileserve.service.FileserverConfigWatcher;
 
-/** Not ready until fileserver.conf has been loaded once; later parse errors keep the last good version (and say so). */
+/**
+ * Not ready until fileserver.conf has been looked at once. A missing file is no custom mounts; a broken one keeps the
+ * last good version (none at first) and is named in {@code last-error}, so an operator sees why without agents being
+ * held off.
+ */
 @Readiness
 @ApplicationScoped
 public class FileserveReadiness implements HealthCheck {

@@ -154,7 +154,8 @@ class FileServingResourceTest {
         assertEquals(403, response.statusCode(), text(response));
         String message = JSON.readTree(response.body()).get("message").asText();
         assertTrue(message.contains("deny " + FileserveMountsResource.OUTSIDER), message);
-        FileAccessDenied event = awaitDenial(FileserveMountsResource.OUTSIDER, "deny ");
+        // the listing test is refused to the same certname under the same rule: match the path as well
+        FileAccessDenied event = awaitDenial(FileserveMountsResource.OUTSIDER, "deny ", "/cloud-cert.pem");
         assertEquals("eucakeys", event.mount(), "mount in the event");
         assertEquals("/cloud-cert.pem", event.path(), "path in the event");
         assertEquals("127.0.0.1", event.clientAddress(), "socket peer in the event");
@@ -302,6 +303,11 @@ class FileServingResourceTest {
 
     /** Reads the file-access topic from the start until a denial of {@code certname} by a rule starting so. */
     private FileAccessDenied awaitDenial(String certname, String rulePrefix) {
+        return awaitDenial(certname, rulePrefix, null);
+    }
+
+    /** As above, of {@code path} alone when it is not null. */
+    private FileAccessDenied awaitDenial(String certname, String rulePrefix, String path) {
         CloudEventCodec codec = new CloudEventCodec("test", Clock.systemUTC());
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
@@ -318,13 +324,15 @@ class FileServingResourceTest {
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     FileAccessDenied denied = codec.decode(record.value()).payload(FileAccessDenied.class);
-                    if (certname.equals(denied.certname()) && denied.rule().startsWith(rulePrefix)) {
+                    if (certname.equals(denied.certname()) && denied.rule().startsWith(rulePrefix)
+                            && (path == null || path.equals(denied.path()))) {
                         return denied;
                     }
                 }
             }
         }
-        throw new AssertionError("no FileAccessDenied for " + certname + " by " + rulePrefix + "* within 30 s");
+        throw new AssertionError("no FileAccessDenied for " + certname + (path == null ? "" : " of " + path) + " by "
+                + rulePrefix + "* within 30 s");
     }
 
     private static String text(HttpResponse<byte[]> response) {

@@ -7,22 +7,21 @@ import java.util.Optional;
 
 import io.puppetplane.fileserve.config.FileserveConfig;
 
-/** The service's configuration for unit tests that build its classes without Quarkus: no fileserver.conf. */
-public record TestFileserveConfig(List<String> proxies, int checksumCacheSize, int listingCacheEntries)
-        implements FileserveConfig {
+/** The service's configuration for unit tests that build its classes without Quarkus (no fileserver.conf unless said). */
+public record TestFileserveConfig(List<String> proxies, int checksumCacheSize, int listingCacheEntries,
+        Optional<Path> configFile) implements FileserveConfig {
 
     /** Small caches, no trusted proxy. */
     public static TestFileserveConfig defaults() {
-        return new TestFileserveConfig(List.of(), 1000, 100_000);
+        return new TestFileserveConfig(List.of(), 1000, 100_000, Optional.empty());
     }
 
     public static TestFileserveConfig trustingProxies(List<String> proxies) {
-        return new TestFileserveConfig(proxies, 10, 0);
+        return new TestFileserveConfig(proxies, 10, 0, Optional.empty());
     }
 
-    @Override
-    public Optional<Path> configFile() {
-        return Optional.empty();
+    public static TestFileserveConfig servingConfigFile(Path fileserverConf) {
+        return new TestFileserveConfig(List.of(), 1000, 100_000, Optional.of(fileserverConf));
     }
 
     @Override
