@@ -69,6 +69,7 @@ class ServiceRestartIT {
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dpuppetplane.enrollment.reconcile.interval=1s",
                 "-Dpuppetplane.outbox.poll-interval=1s",
+                "-Dpuppetplane.enrollment.operators.bootstrap-admin-password=" + Operators.ADMIN_PASSWORD,
                 "-Dpuppetplane.enrollment.registration.commands.nc=" + euca + " --register-nodes {ip} --no-rsync",
                 "-Dpuppetplane.enrollment.registration.check-commands.nc=grep -qF -- {ip} '" + calls + "'");
 
@@ -76,7 +77,7 @@ class ServiceRestartIT {
         awaitReady(managementPort, "first");
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/api/v1/nodes"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", Operators.adminAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"certname\":\"" + CERTNAME + "\",\"address\":\""
                         + CERTNAME + "\",\"kind\":\"cloud-instance\",\"role\":\"nc\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -141,7 +142,8 @@ class ServiceRestartIT {
     private String state(int httpPort) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/nodes/"
-                    + CERTNAME)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    + CERTNAME)).header("Authorization", Operators.adminAuthorization()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import io.puppetplane.events.payload.FileAccessDenied;
 import io.puppetplane.events.payload.MachineAnnounced;
 import io.puppetplane.events.payload.NodeClassified;
 import io.puppetplane.events.payload.NodeStateChanged;
+import io.puppetplane.events.payload.OperatorActionRecorded;
 import io.puppetplane.events.payload.ReportReceived;
 
 /**
@@ -28,7 +29,9 @@ public enum EventType {
     REPORT_RECEIVED("io.puppetplane.catalog.report-received.v1", Topics.REPORTS, ReportReceived.class),
     MACHINE_ANNOUNCED("io.puppetplane.provisioning.machine-announced.v1", Topics.MACHINES, MachineAnnounced.class),
     FILE_ACCESS_DENIED("io.puppetplane.fileserve.file-access-denied.v1", Topics.FILE_ACCESS, FileAccessDenied.class),
-    CODE_DEPLOYED("io.puppetplane.catalog.code-deployed.v1", Topics.CODE, CodeDeployed.class);
+    CODE_DEPLOYED("io.puppetplane.catalog.code-deployed.v1", Topics.CODE, CodeDeployed.class),
+    OPERATOR_ACTION_RECORDED("io.puppetplane.enrollment.operator-action-recorded.v1", Topics.AUDIT,
+            OperatorActionRecorded.class);
 
     private final String type;
     private final String topic;

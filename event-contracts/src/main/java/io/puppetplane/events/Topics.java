@@ -19,6 +19,8 @@ public final class Topics {
     public static final String FILE_ACCESS = "puppetplane.file-access";
     /** Code deployments, so every catalog replica refreshes its caches (key: environment). */
     public static final String CODE = "puppetplane.code";
+    /** What operators did through the dashboard and the admin API, from enrollment-service (key: target). */
+    public static final String AUDIT = "puppetplane.audit";
 
     private Topics() {
     }

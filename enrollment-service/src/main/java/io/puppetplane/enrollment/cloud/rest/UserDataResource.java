@@ -1,5 +1,6 @@
 package io.puppetplane.enrollment.cloud.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,8 +17,13 @@ import io.puppetplane.enrollment.node.repository.NodeKind;
 import io.puppetplane.enrollment.node.repository.NodeState;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeService;
+import io.puppetplane.enrollment.operator.repository.OperatorRole;
+import io.puppetplane.enrollment.operator.service.OperatorAudit;
 
-/** The first-run script of a cloud instance; every download carries a fresh one-time token. */
+/**
+ * The first-run script of a cloud instance; every download carries a fresh one-time token, so only admins may
+ * fetch it, and each download is audited (without the token).
+ */
 @Path("/api/v1/nodes/{certname}/user-data")
 public class UserDataResource {
 
@@ -26,14 +32,18 @@ public class UserDataResource {
     private final NodeService nodes;
     private final EnrollmentTokenIssuer tokens;
     private final UserDataGenerator generator;
+    private final OperatorAudit audit;
 
-    UserDataResource(NodeService nodes, EnrollmentTokenIssuer tokens, UserDataGenerator generator) {
+    UserDataResource(NodeService nodes, EnrollmentTokenIssuer tokens, UserDataGenerator generator,
+            OperatorAudit audit) {
         this.nodes = nodes;
         this.tokens = tokens;
         this.generator = generator;
+        this.audit = audit;
     }
 
     @GET
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     @Produces({ "text/x-shellscript", MediaType.TEXT_PLAIN })
     public Response userData(@PathParam("certname") String certname) {
         Node node = nodes.get(certname);
@@ -48,6 +58,7 @@ public class UserDataResource {
         }
         try {
             String token = tokens.issueToken(certname);
+            audit.record("node.user-data", certname, OperatorAudit.DONE, "first-run script with a one-time token");
             return Response.ok(generator.userData(node, token), "text/x-shellscript")
                     .header("Content-Disposition", "attachment; filename=\"" + certname + "-user-data.sh\"").build();
         } catch (EnrollmentTokenIssuer.TokenUnavailableException e) {

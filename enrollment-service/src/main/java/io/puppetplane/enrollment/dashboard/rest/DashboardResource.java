@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -25,10 +26,18 @@ import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeNotFoundException;
 import io.puppetplane.enrollment.node.service.NodeService;
+import io.puppetplane.enrollment.operator.repository.OperatorRole;
+import io.puppetplane.enrollment.operator.service.CurrentOperator;
+import io.puppetplane.enrollment.operator.service.FormTokens;
+import io.puppetplane.enrollment.operator.service.OperatorAudit;
 import io.quarkus.qute.Template;
 
-/** The operator dashboard: server-side HTML, plain forms, no scripts. */
+/**
+ * The operator dashboard: server-side HTML, plain forms, no scripts. Every operator sees it; the forms that change
+ * things are shown to admins only, carry a CSRF token ({@link CsrfGuard}) and are audited.
+ */
 @Path("/")
+@RolesAllowed({ OperatorRole.ADMIN_NAME, OperatorRole.VIEWER_NAME })
 public class DashboardResource {
 
     /** One line of the nodes table. */
@@ -40,13 +49,19 @@ public class DashboardResource {
     private final NodeService nodes;
     private final NodeRepository repository;
     private final ObservationRepository observations;
+    private final CurrentOperator operator;
+    private final FormTokens tokens;
+    private final OperatorAudit audit;
 
     DashboardResource(Template dashboard, NodeService nodes, NodeRepository repository,
-            ObservationRepository observations) {
+            ObservationRepository observations, CurrentOperator operator, FormTokens tokens, OperatorAudit audit) {
         this.dashboard = dashboard;
         this.nodes = nodes;
         this.repository = repository;
         this.observations = observations;
+        this.operator = operator;
+        this.tokens = tokens;
+        this.audit = audit;
     }
 
     @GET
@@ -65,18 +80,23 @@ public class DashboardResource {
     @Path("dashboard/nodes/{certname}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public Response assignRole(@PathParam("certname") String certname, @FormParam("role") String role) {
-        return act(() -> {
+        String wanted = role == null || role.isBlank() ? null : role.strip();
+        return act(() -> audit.perform("node.classify", certname, () -> {
             Node node = nodes.get(certname);
-            nodes.classify(certname, role == null || role.isBlank() ? null : role.strip(), node.classes());
-        });
+            return nodes.classify(certname, wanted, node.classes());
+        }, "role " + wanted));
     }
 
     @POST
     @Path("dashboard/nodes/{certname}/decommission")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public Response decommission(@PathParam("certname") String certname) {
-        return act(() -> nodes.decommission(certname, "decommissioned from the dashboard"));
+        return act(() -> audit.perform("node.decommission", certname,
+                () -> nodes.decommission(certname, "decommissioned from the dashboard by " + operator.name())));
     }
 
     /** Post/redirect/get on success; the page with the reason on a refusal. */
@@ -100,7 +120,8 @@ public class DashboardResource {
     private String render(String error) {
         List<NodeRow> rows = nodes.list(NodeFilter.all()).stream().map(this::row).toList();
         Map<String, Integer> roles = repository.roleCounts();
-        return dashboard.data("error", error).data("nodes", rows).data("roles", roles.entrySet())
+        return dashboard.data("error", error).data("operator", operator.name()).data("admin", operator.isAdmin())
+                .data("csrf", tokens.issue(operator.name())).data("nodes", rows).data("roles", roles.entrySet())
                 .data("pending", observations.pendingCsrs()).data("reports", observations.recentReports(20))
                 .render();
     }

@@ -20,18 +20,18 @@ import io.agroal.api.AgroalDataSource;
  * Plain JDBC on the service's data source. Inside a JTA transaction Agroal hands out the transaction's connection,
  * so every repository call joins the caller's transaction (and the outbox write in it).
  */
-abstract class JdbcRepository {
+public abstract class JdbcRepository {
 
     /** Reads one row. */
     @FunctionalInterface
-    interface RowReader<T> {
+    protected interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
     protected final AgroalDataSource dataSource;
     protected final ObjectMapper mapper;
 
-    JdbcRepository(AgroalDataSource dataSource, ObjectMapper mapper) {
+    protected JdbcRepository(AgroalDataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.mapper = mapper;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,10 +27,16 @@ import io.puppetplane.enrollment.node.repository.RunReport;
 import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NewNode;
 import io.puppetplane.enrollment.node.service.NodeService;
+import io.puppetplane.enrollment.operator.repository.OperatorRole;
+import io.puppetplane.enrollment.operator.service.OperatorAudit;
 
-/** The node API: enroll, list, classify, decommission, retry, and the inventory of each node. */
+/**
+ * The node API: enroll, list, classify, decommission, retry, and the inventory of each node. Viewers read; changes
+ * need an admin and are audited.
+ */
 @Path("/api/v1/nodes")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ OperatorRole.ADMIN_NAME, OperatorRole.VIEWER_NAME })
 public class NodeResource {
 
     /** A role and extra classes (class name → parameters). */
@@ -48,20 +55,26 @@ public class NodeResource {
     private final NodeService nodes;
     private final NodeRepository repository;
     private final ObservationRepository observations;
+    private final OperatorAudit audit;
 
-    NodeResource(NodeService nodes, NodeRepository repository, ObservationRepository observations) {
+    NodeResource(NodeService nodes, NodeRepository repository, ObservationRepository observations,
+            OperatorAudit audit) {
         this.nodes = nodes;
         this.repository = repository;
         this.observations = observations;
+        this.audit = audit;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public Response create(NewNode request) {
         if (request == null) {
             throw new InvalidNodeRequestException("a node needs certname, address and kind");
         }
-        NodeView node = NodeView.of(nodes.create(request));
+        NodeView node = audit.perform("node.create", request.certname(), () -> NodeView.of(nodes.create(request)),
+                "kind " + request.kind() + ", address " + request.address()
+                        + (request.role() == null ? "" : ", role " + request.role()));
         return Response.created(URI.create("/api/v1/nodes/" + node.certname())).entity(node).build();
     }
 
@@ -97,24 +110,33 @@ public class NodeResource {
     @PUT
     @Path("{certname}/classification")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public NodeView classify(@PathParam("certname") String certname, Classification classification) {
         if (classification == null) {
             throw new InvalidNodeRequestException("a classification needs a role and/or classes");
         }
-        return NodeView.of(nodes.classify(certname, classification.role(), classification.classes()));
+        String asked = "role " + classification.role() + ", classes "
+                + (classification.classes() == null ? "{}" : classification.classes().keySet());
+        return audit.perform("node.classify", certname, () -> NodeView.of(nodes.classify(certname,
+                classification.role(), classification.classes())), asked);
     }
 
     @POST
     @Path("{certname}/decommission")
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public NodeView decommission(@PathParam("certname") String certname) {
-        return NodeView.of(nodes.decommission(certname, null));
+        return audit.perform("node.decommission", certname,
+                () -> NodeView.of(nodes.decommission(certname, null)));
     }
 
     @POST
     @Path("{certname}/retry")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OperatorRole.ADMIN_NAME)
     public NodeView retry(@PathParam("certname") String certname, RetryRequest request) {
-        return NodeView.of(nodes.retry(certname, request == null ? null : request.registrationCompleted()));
+        Boolean completed = request == null ? null : request.registrationCompleted();
+        return audit.perform("node.retry", certname, () -> NodeView.of(nodes.retry(certname, completed)),
+                completed == null ? null : "registrationCompleted " + completed);
     }
 
     @GET

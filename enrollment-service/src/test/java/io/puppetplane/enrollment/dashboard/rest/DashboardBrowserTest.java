@@ -14,17 +14,21 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
 import io.puppetplane.enrollment.LoopbackSshServer;
+import io.puppetplane.enrollment.Operators;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -38,10 +42,18 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(LoopbackSshServer.class)
 class DashboardBrowserTest {
 
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Operators.restAssuredAsAdmin();
+        browser.manage().deleteAllCookies();
+    }
+
     private static ChromeDriver browser;
 
     @TestHTTPResource("/dashboard")
     URL dashboard;
+    @TestHTTPResource("/login")
+    URL login;
     @Inject
     AgroalDataSource dataSource;
 
@@ -66,10 +78,42 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void anonymousBrowserGetsTheLoginPageAndBadPasswordsAreTold() {
+        browser.get(dashboard.toString());
+
+        assertTrue(browser.getCurrentUrl().contains("/login"), "sent to the login page: " + browser.getCurrentUrl());
+        logIn(Operators.ADMIN, "wrong-password-here");
+        assertTrue(browser.findElement(By.id("error")).getText().contains("wrong password"), "a failure is told");
+
+        logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
+        browser.get(dashboard.toString());
+        assertEquals(Operators.ADMIN, browser.findElement(By.id("operator")).getText(), "the operator is named");
+
+        submit(browser.findElement(By.className("logout")).findElement(By.tagName("button")));
+        browser.get(dashboard.toString());
+        assertTrue(browser.getCurrentUrl().contains("/login"), "logged out: " + browser.getCurrentUrl());
+    }
+
+    @Test
+    void viewerSeesTheNodesButNoForms() {
+        create("view2.example.com", "nc");
+        given().contentType(ContentType.JSON).body(Map.of("name", "browser-viewer", "role", "viewer", "password",
+                "browser-viewer-password")).post("/api/v1/operators").then().statusCode(201);
+
+        logIn("browser-viewer", "browser-viewer-password");
+        browser.get(dashboard.toString());
+
+        WebElement row = browser.findElement(By.id("node-view2.example.com"));
+        assertEquals("nc", row.findElement(By.className("role")).getText(), "a viewer sees the node");
+        assertTrue(row.findElements(By.tagName("form")).isEmpty(), "but no form to change it");
+    }
+
+    @Test
     void showsNodesPendingCertificatesAndReports() {
         create("web1.example.com", "nc");
         feed.csrSubmitted("pending1.example.com");
         feed.report("web1.example.com", "unchanged");
+        logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
         EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'web1.example.com'") == 1
                 && db().count("SELECT count(*) FROM agent_observation WHERE certname = 'pending1.example.com'") == 1,
                 "events recorded");
@@ -96,13 +140,14 @@ class DashboardBrowserTest {
     @Test
     void assignsARoleAndDecommissionsFromTheBrowser() {
         create("web2.example.com", null);
+        logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
         browser.get(dashboard.toString());
 
         WebElement form = browser.findElement(By.id("node-web2.example.com")).findElement(By.className("assign-role"));
         WebElement role = form.findElement(By.name("role"));
         role.clear();
         role.sendKeys("cc");
-        form.findElement(By.tagName("button")).click();
+        submit(form.findElement(By.tagName("button")));
 
         assertEquals("cc", browser.findElement(By.id("node-web2.example.com")).findElement(By.className("role"))
                 .getText(), "the page after the redirect shows the new role");
@@ -112,15 +157,28 @@ class DashboardBrowserTest {
         role = form.findElement(By.name("role"));
         role.clear();
         role.sendKeys("not a role");
-        form.findElement(By.tagName("button")).click();
+        submit(form.findElement(By.tagName("button")));
         assertTrue(browser.findElement(By.id("error")).getText().contains("not valid"), "a bad role is explained");
         given().get("/api/v1/nodes/web2.example.com").then().body("role", is("cc"));
 
-        browser.findElement(By.id("node-web2.example.com")).findElement(By.className("decommission"))
-                .findElement(By.tagName("button")).click();
+        submit(browser.findElement(By.id("node-web2.example.com")).findElement(By.className("decommission"))
+                .findElement(By.tagName("button")));
         assertEquals("decommissioned", browser.findElement(By.id("node-web2.example.com"))
                 .findElement(By.className("state")).getText(), "decommissioned from the dashboard");
         given().get("/api/v1/nodes/web2.example.com").then().body("state", is("decommissioned"));
+    }
+
+    private void logIn(String name, String password) {
+        browser.get(login.toString());
+        browser.findElement(By.id("j_username")).sendKeys(name);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        submit(browser.findElement(By.id("login")).findElement(By.tagName("button")));
+    }
+
+    /** Clicks a form's button and waits for the next page to replace this one. */
+    private static void submit(WebElement button) {
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private void create(String certname, String role) {

@@ -17,12 +17,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
 import io.puppetplane.enrollment.LoopbackSshServer;
+import io.puppetplane.enrollment.Operators;
 import io.puppetplane.events.Topics;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,6 +36,11 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
 class NodeResourceTest {
+
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Operators.restAssuredAsAdmin();
+    }
 
     @Inject
     AgroalDataSource dataSource;

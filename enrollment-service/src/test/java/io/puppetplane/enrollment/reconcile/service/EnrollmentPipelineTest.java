@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
 import io.puppetplane.enrollment.LoopbackSshServer;
+import io.puppetplane.enrollment.Operators;
 import io.puppetplane.enrollment.node.repository.NodeRepository;
 import io.puppetplane.enrollment.registration.service.CrashingCloudRegistrar;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
@@ -37,6 +39,11 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
 class EnrollmentPipelineTest {
+
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Operators.restAssuredAsAdmin();
+    }
 
     @Inject
     NodeReconciler reconciler;
