@@ -45,6 +45,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private CatalogLoadBalancer loadBalancer;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
+    private OperatorSecrets operators;
 
     public LocalControlPlane(LaunchOptions options) {
         this.options = options;
@@ -95,6 +96,7 @@ public final class LocalControlPlane implements AutoCloseable {
     public Ready start() throws IOException, InterruptedException {
         long began = System.nanoTime();
         prepareStateDirectory();
+        operators = OperatorSecrets.loadOrCreate(stateDir.resolve("secrets"));
         printLayout();
         startPostgres();
         startKafka();
@@ -141,6 +143,8 @@ public final class LocalControlPlane implements AutoCloseable {
         System.out.printf("ports:     postgres=%d kafka=%d catalog=%d ca=%d fileserve=%d dashboard=%d%n",
                 POSTGRES_PORT, KAFKA_PORT, CATALOG_PORT, CA_PORT, FILESERVE_PORT, DASHBOARD_PORT);
         System.out.printf("autosign:  %s%n", options.autosign().isEmpty() ? "none" : String.join(",", options.autosign()));
+        System.out.printf("operator:  %s / %s (dashboard and API; the first admin, password also in %s)%n",
+                operators.adminName(), operators.adminPassword(), operators.passwordFile());
         System.out.flush();
     }
 
@@ -240,6 +244,11 @@ public final class LocalControlPlane implements AutoCloseable {
         return stateDir;
     }
 
+    /** The first admin of the dashboard and API (known once {@link #start()} began). */
+    public OperatorSecrets operators() {
+        return operators;
+    }
+
     private ServiceDefinition catalogService(String name, int port, int managementPort) {
         Map<String, String> config = new LinkedHashMap<>(tls("catalog"));
         config.put("quarkus.http.ssl-port", String.valueOf(port));
@@ -266,6 +275,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.putAll(tls("enrollment"));
         config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
         config.put("puppetplane.enrollment.ca.url", caUrl());
+        // the first admin's password and the session key, from a file only this user can read
+        config.put("quarkus.config.locations", operators.configFile().toUri().toString());
         return new ServiceDefinition("enrollment-service", FAST_JAR, "enrollment-service", 9004, config,
             List.of("-Xmx256m"));
     }

@@ -179,7 +179,7 @@ class EnrollmentPipelineEndToEndTest {
 
         long began = System.nanoTime();
         createNode(CLOUD, CLOUD, "cloud-instance");
-        HttpResponse<String> userData = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + CLOUD
+        HttpResponse<String> userData = HTTP.send(api(dashboard("/api/v1/nodes/" + CLOUD
                 + "/user-data")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, userData.statusCode(), "enrollment-service generates the user-data: " + userData.body());
         Path script = Files.writeString(work.resolve("cloud-user-data.sh"), userData.body());
@@ -213,7 +213,7 @@ class EnrollmentPipelineEndToEndTest {
     @Test
     @Order(4)
     void decommissionRevokesTheCertificateAndTombstonesTheClassification() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + METAL
+        HttpResponse<String> r = HTTP.send(api(dashboard("/api/v1/nodes/" + METAL
                 + "/decommission")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), "decommission accepted: " + r.body());
@@ -382,8 +382,8 @@ class EnrollmentPipelineEndToEndTest {
 
     // --- enrollment-service's API ------------------------------------------------------------------------------
 
-    private static void createNode(String certname, String address, String kind) throws Exception {
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes"))
+    private void createNode(String certname, String address, String kind) throws Exception {
+        HttpResponse<String> created = HTTP.send(api(dashboard("/api/v1/nodes"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"certname\":\"" + certname + "\",\"address\":\""
                         + address + "\",\"kind\":\"" + kind + "\",\"role\":\"nc\"}"))
@@ -397,7 +397,7 @@ class EnrollmentPipelineEndToEndTest {
         String body = "";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + certname))
+                HttpResponse<String> r = HTTP.send(api(dashboard("/api/v1/nodes/" + certname))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 body = r.body();
                 if (body.contains("\"state\":\"" + state + "\"")) {
@@ -431,12 +431,12 @@ class EnrollmentPipelineEndToEndTest {
         }
     }
 
-    private static String history(String certname) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + certname + "/history")).build(),
+    private String history(String certname) throws Exception {
+        return HTTP.send(api(dashboard("/api/v1/nodes/" + certname + "/history")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static List<String> states(String certname) throws Exception {
+    private List<String> states(String certname) throws Exception {
         Matcher m = TO_STATE.matcher(history(certname));
         List<String> states = new ArrayList<>();
         while (m.find()) {
@@ -455,6 +455,11 @@ class EnrollmentPipelineEndToEndTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request to enrollment-service's API as the plane's first admin. */
+    private HttpRequest.Builder api(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", plane.operators().basicAuthorization());
     }
 
     private static URI dashboard(String path) {

@@ -218,8 +218,8 @@ class LocalPlaneEndToEndTest {
     }
 
     /** The operator's first step: the node is known to enrollment-service before its agent runs. */
-    private static void registerWithEnrollment(String certname, String role) throws Exception {
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes"))
+    private void registerWithEnrollment(String certname, String role) throws Exception {
+        HttpResponse<String> created = HTTP.send(api(dashboard("/api/v1/nodes"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"certname\":\"" + certname
                         + "\",\"address\":\"127.0.0.1\",\"kind\":\"cloud-instance\",\"role\":\"" + role + "\"}"))
@@ -227,11 +227,11 @@ class LocalPlaneEndToEndTest {
         assertEquals(201, created.statusCode(), "enrollment-service must register " + certname + ": " + created.body());
     }
 
-    private static String awaitInventoryWithARun(String certname, Duration timeout) throws Exception {
+    private String awaitInventoryWithARun(String certname, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(dashboard("/api/v1/nodes/" + certname
+            HttpResponse<String> r = HTTP.send(api(dashboard("/api/v1/nodes/" + certname
                     + "/inventory")).build(), HttpResponse.BodyHandlers.ofString());
             body = r.body();
             if (r.statusCode() == 200 && body.contains("\"lastRunStatus\":\"")) {
@@ -240,6 +240,11 @@ class LocalPlaneEndToEndTest {
             Thread.sleep(500);
         }
         return body;
+    }
+
+    /** A request to enrollment-service's API as the plane's first admin. */
+    private HttpRequest.Builder api(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", plane.operators().basicAuthorization());
     }
 
     private static URI dashboard(String path) {
