@@ -9,15 +9,13 @@ import javax.net.ssl.SSLSession;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 import io.puppetplane.ca.repository.CertificateRepository;
 import io.puppetplane.ca.service.CaRequestException;
+import io.puppetplane.ca.service.PemCodec;
 import io.puppetplane.ca.service.PuppetOids;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,7 +38,7 @@ public class ClientCertificates {
         X509Certificate cert = peer(request).orElseThrow(() -> new CaRequestException(403,
                 "Forbidden: this endpoint needs a client certificate with pp_cli_auth=true"));
         String cn = commonName(cert);
-        if (!"true".equals(extensionValue(cert, PuppetOids.PP_CLI_AUTH))) {
+        if (!"true".equals(PemCodec.extensionText(cert, PuppetOids.PP_CLI_AUTH))) {
             throw new CaRequestException(403, "Forbidden: the certificate of " + cn + " lacks pp_cli_auth=true");
         }
         boolean revoked = QuarkusTransaction.requiringNew().call(() -> certificates.live(cn)
@@ -68,18 +66,5 @@ public class ClientCertificates {
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         var rdns = name.getRDNs(BCStyle.CN);
         return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
-    }
-
-    private static String extensionValue(X509Certificate cert, String oid) {
-        byte[] ext = cert.getExtensionValue(oid);
-        if (ext == null) {
-            return null;
-        }
-        try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(DEROctetString.getInstance(ext).getOctets());
-            return inner instanceof ASN1String s ? s.getString() : null;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -320,7 +320,7 @@ public class CertificateAuthority {
         ValidatedCsr validated = validator.validate(request.certname(), request.csrPem());
         sans.addAll(validated.altNameLabels());
         try {
-            return status(request.certname(), "requested", sans, csr.getEncoded(), null, null, null);
+            return status(request.certname(), "requested", sans, Map.of(), csr.getEncoded(), null, null, null);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -339,21 +339,40 @@ public class CertificateAuthority {
                     sans.add(((Integer) san.get(0) == 7 ? "IP:" : "DNS:") + san.get(1));
                 }
             }
-            return status(cert.certname(), cert.state(), sans, x509.getEncoded(), cert.notBefore(), cert.notAfter(),
-                    cert.serial());
+            return status(cert.certname(), cert.state(), sans, authorizationExtensions(x509), x509.getEncoded(),
+                    cert.notBefore(), cert.notAfter(), cert.serial());
         } catch (java.security.cert.CertificateException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static CertificateStatus status(String name, String state, List<String> sans, byte[] der,
-            Instant notBefore, Instant notAfter, BigInteger serial) {
+    /** The pp_cli_auth/pp_auth_role/pp_authorization extensions by short name, as Puppet Server lists them. */
+    private static Map<String, String> authorizationExtensions(X509Certificate cert) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        java.util.Set<String> oids = new java.util.HashSet<>();
+        if (cert.getNonCriticalExtensionOIDs() != null) {
+            oids.addAll(cert.getNonCriticalExtensionOIDs());
+        }
+        if (cert.getCriticalExtensionOIDs() != null) {
+            oids.addAll(cert.getCriticalExtensionOIDs());
+        }
+        for (String oid : oids) {
+            String value = PuppetOids.isAuthorizationExtension(oid) ? PemCodec.extensionText(cert, oid) : null;
+            if (value != null) {
+                found.put(PuppetOids.shortName(oid), value);
+            }
+        }
+        return found;
+    }
+
+    private static CertificateStatus status(String name, String state, List<String> sans,
+            Map<String, String> authorization, byte[] der, Instant notBefore, Instant notAfter, BigInteger serial) {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put("SHA1", PemCodec.fingerprint(der, "SHA-1"));
         fingerprints.put("SHA256", PemCodec.fingerprint(der, "SHA-256"));
         fingerprints.put("SHA512", PemCodec.fingerprint(der, "SHA-512"));
         fingerprints.put("default", fingerprints.get("SHA256"));
-        return new CertificateStatus(name, state, sans, sans, Map.of(), fingerprints.get("SHA256"), fingerprints,
+        return new CertificateStatus(name, state, sans, sans, authorization, fingerprints.get("SHA256"), fingerprints,
                 notBefore == null ? null : PUPPET_DATE.format(notBefore),
                 notAfter == null ? null : PUPPET_DATE.format(notAfter), serial);
     }

@@ -17,6 +17,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -139,6 +142,20 @@ public final class PemCodec {
             return fingerprint(cert.getEncoded(), algorithm);
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text of a certificate extension whose value is an ASN.1 string (Puppet's pp_* ones), or null. */
+    public static String extensionText(X509Certificate cert, String oid) {
+        byte[] ext = cert.getExtensionValue(oid);
+        if (ext == null) {
+            return null;
+        }
+        try {
+            ASN1Primitive inner = ASN1Primitive.fromByteArray(DEROctetString.getInstance(ext).getOctets());
+            return inner instanceof ASN1String s ? s.getString() : null;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
         }
     }
 }

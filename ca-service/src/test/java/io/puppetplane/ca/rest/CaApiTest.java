@@ -170,6 +170,10 @@ class CaApiTest {
                 out.resolve("key.pem"), out.resolve("ca.pem"));
         assertEquals(200, service.get("/puppet-ca/v1/certificate_statuses/any").status(),
                 "a service certificate carries pp_cli_auth and may call the admin API");
+        com.fasterxml.jackson.databind.JsonNode status = JSON.readTree(CaTestSupport.admin()
+                .get("/puppet-ca/v1/certificate_status/catalog-service").body());
+        assertEquals("true", status.path("authorization_extensions").path("pp_cli_auth").asText(),
+                "the status lists the certificate's authorization extensions, as Puppet Server's does: " + status);
     }
 
     private static int status(String name) throws Exception {
