@@ -92,6 +92,28 @@ final class PuppetAgent {
         return dir;
     }
 
+    /**
+     * Asks {@code url} with this agent's own certificate (curl reads the agent's PEM key as it is) until it answers
+     * 403, as a service that learned of the revocation does; returns how long that took. Fails after 60 s.
+     */
+    Duration awaitRefusalBy(String url) throws IOException, InterruptedException {
+        long began = System.nanoTime();
+        long deadline = began + Duration.ofSeconds(60).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
+                    "--cacert", caBundle().toString(), "--cert", certificate().toString(),
+                    "--key", privateKey().toString(), url).redirectErrorStream(true).start();
+            status = new String(curl.getInputStream().readAllBytes()).trim();
+            curl.waitFor();
+            if (status.equals("403")) {
+                return Duration.ofNanos(System.nanoTime() - began);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(url + " still answers " + status + " to a revoked certificate after 60 s");
+    }
+
     /** What one run printed and how it ended. */
     record Result(int exitCode, String output, Duration took) {
         boolean succeeded() {

@@ -1,4 +1,4 @@
-package io.puppetplane.enrollment.cloud.config;
+package io.puppetplane.enrollment.certificate.config;
 
 import java.time.Duration;
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,6 +27,7 @@ import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeNotFoundException;
 import io.puppetplane.enrollment.node.service.NodeService;
+import io.puppetplane.enrollment.operator.repository.OperatorActionRepository;
 import io.puppetplane.enrollment.operator.repository.OperatorRole;
 import io.puppetplane.enrollment.operator.service.CurrentOperator;
 import io.puppetplane.enrollment.operator.service.FormTokens;
@@ -40,28 +42,53 @@ import io.quarkus.qute.Template;
 @RolesAllowed({ OperatorRole.ADMIN_NAME, OperatorRole.VIEWER_NAME })
 public class DashboardResource {
 
+    /** The nodes table's search: a part of the certname, a state and a role, each optional. */
+    public record NodeSearch(String q, String state, String role) {
+        static final NodeSearch ALL = new NodeSearch("", "", "");
+
+        boolean matches(Node n) {
+            return (q.isEmpty() || n.certname().contains(q.toLowerCase(java.util.Locale.ROOT)))
+                    && (state.isEmpty() || n.state().wireName().equals(state))
+                    && (role.isEmpty() || role.equals(n.role()));
+        }
+    }
+
+    /** One fact of a node's page: its name and its value as JSON. */
+    public record FactRow(String name, String value) {
+    }
+
     /** One line of the nodes table. */
     public record NodeRow(String certname, String address, String kind, String role, String classes, String state,
             String failure, String lastRunStatus, Instant lastRunAt, boolean active) {
     }
 
     private final Template dashboard;
+    private final Template audit;
+    private final Template nodeTemplate;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final NodeService nodes;
     private final NodeRepository repository;
     private final ObservationRepository observations;
     private final CurrentOperator operator;
     private final FormTokens tokens;
-    private final OperatorAudit audit;
+    private final OperatorAudit auditTrail;
+    private final OperatorActionRepository actions;
 
-    DashboardResource(Template dashboard, NodeService nodes, NodeRepository repository,
-            ObservationRepository observations, CurrentOperator operator, FormTokens tokens, OperatorAudit audit) {
+    DashboardResource(Template dashboard, Template audit, @io.quarkus.qute.Location("node.html") Template nodeTemplate,
+            com.fasterxml.jackson.databind.ObjectMapper mapper, NodeService nodes, NodeRepository repository,
+            ObservationRepository observations, CurrentOperator operator, FormTokens tokens, OperatorAudit auditTrail,
+            OperatorActionRepository actions) {
         this.dashboard = dashboard;
+        this.audit = audit;
+        this.nodeTemplate = nodeTemplate;
+        this.mapper = mapper;
+        this.actions = actions;
         this.nodes = nodes;
         this.repository = repository;
         this.observations = observations;
         this.operator = operator;
         this.tokens = tokens;
-        this.audit = audit;
+        this.auditTrail = auditTrail;
     }
 
     @GET
@@ -72,8 +99,33 @@ public class DashboardResource {
     @GET
     @Path("dashboard")
     @Produces(MediaType.TEXT_HTML)
-    public String page() {
-        return render(null);
+    public String page(@QueryParam("q") String q, @QueryParam("state") String state,
+            @QueryParam("role") String role) {
+        return render(null, new NodeSearch(blankless(q), blankless(state), blankless(role)));
+    }
+
+    /** One node: its pipeline step and history, facts, recent runs and what operators did to it. */
+    @GET
+    @Path("dashboard/nodes/{certname}")
+    @Produces(MediaType.TEXT_HTML)
+    public String nodePage(@PathParam("certname") String certname) {
+        Node node = nodes.get(certname);
+        AgentObservation seen = observations.find(certname);
+        List<FactRow> facts = new java.util.TreeMap<>(seen.facts() == null ? Map.<String, Object>of() : seen.facts())
+                .entrySet().stream().map(e -> new FactRow(e.getKey(), json(e.getValue()))).toList();
+        return nodeTemplate.data("operator", operator.name()).data("admin", operator.isAdmin())
+                .data("csrf", tokens.issue(operator.name())).data("node", row(node)).data("seen", seen)
+                .data("retryAt", node.nextRetryAt()).data("history", repository.history(certname))
+                .data("facts", facts).data("reports", observations.recentReports(certname, 20))
+                .data("actions", actions.recent(certname, 50)).render();
+    }
+
+    @GET
+    @Path("dashboard/audit")
+    @Produces(MediaType.TEXT_HTML)
+    public String auditPage() {
+        return audit.data("operator", operator.name()).data("admin", operator.isAdmin())
+                .data("csrf", tokens.issue(operator.name())).data("actions", actions.recent(null, 200)).render();
     }
 
     @POST
@@ -83,7 +135,7 @@ public class DashboardResource {
     @RolesAllowed(OperatorRole.ADMIN_NAME)
     public Response assignRole(@PathParam("certname") String certname, @FormParam("role") String role) {
         String wanted = role == null || role.isBlank() ? null : role.strip();
-        return act(() -> audit.perform("node.classify", certname, () -> {
+        return act(() -> auditTrail.perform("node.classify", certname, () -> {
             Node node = nodes.get(certname);
             return nodes.classify(certname, wanted, node.classes());
         }, "role " + wanted));
@@ -95,7 +147,7 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed(OperatorRole.ADMIN_NAME)
     public Response decommission(@PathParam("certname") String certname) {
-        return act(() -> audit.perform("node.decommission", certname,
+        return act(() -> auditTrail.perform("node.decommission", certname,
                 () -> nodes.decommission(certname, "decommissioned from the dashboard by " + operator.name())));
     }
 
@@ -114,16 +166,32 @@ public class DashboardResource {
     }
 
     private Response page(Response.Status status, String error) {
-        return Response.status(status).type(MediaType.TEXT_HTML).entity(render(error)).build();
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(render(error, NodeSearch.ALL)).build();
     }
 
-    private String render(String error) {
-        List<NodeRow> rows = nodes.list(NodeFilter.all()).stream().map(this::row).toList();
+    private String render(String error, NodeSearch search) {
+        List<NodeRow> rows = nodes.list(NodeFilter.all()).stream().filter(search::matches).map(this::row).toList();
         Map<String, Integer> roles = repository.roleCounts();
+        Map<String, Integer> counts = repository.stateCounts();
+        List<Map.Entry<String, Integer>> states = java.util.Arrays.stream(NodeState.values())
+                .map(s -> Map.entry(s.wireName(), counts.getOrDefault(s.wireName(), 0))).toList();
         return dashboard.data("error", error).data("operator", operator.name()).data("admin", operator.isAdmin())
                 .data("csrf", tokens.issue(operator.name())).data("nodes", rows).data("roles", roles.entrySet())
+                .data("search", search).data("states", states)
                 .data("pending", observations.pendingCsrs()).data("reports", observations.recentReports(20))
                 .render();
+    }
+
+    private static String blankless(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     private NodeRow row(Node n) {

@@ -121,6 +121,13 @@ public class NodeRepository extends JdbcRepository {
         return counts;
     }
 
+    /** How many nodes are in each state (states without nodes are absent). */
+    public Map<String, Integer> stateCounts() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        query("SELECT state, count(*) FROM node GROUP BY state", rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
+    }
+
     private Node read(ResultSet rs) throws SQLException {
         String resume = rs.getString("resume_state");
         return new Node(rs.getString("certname"), rs.getString("address"),

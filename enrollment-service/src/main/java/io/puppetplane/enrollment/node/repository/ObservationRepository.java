@@ -79,6 +79,12 @@ public class ObservationRepository extends JdbcRepository {
         return query("SELECT * FROM node_report ORDER BY id DESC LIMIT ?", this::readReport, limit);
     }
 
+    /** The CA forgot the node's request (an operator rejected it): it is no longer pending. */
+    public void forgetCsr(String certname) {
+        update("UPDATE agent_observation SET csr_submitted_at = NULL, csr_fingerprint = NULL, "
+                + "csr_requester_address = NULL, csr_autosign_decision = NULL WHERE certname = ?", certname);
+    }
+
     /** Certificate requests with no certificate signed after them, oldest first. */
     public List<AgentObservation> pendingCsrs() {
         return query("SELECT * FROM agent_observation WHERE csr_submitted_at IS NOT NULL AND "

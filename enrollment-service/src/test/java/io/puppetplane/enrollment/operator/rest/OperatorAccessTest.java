@@ -6,14 +6,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -31,7 +28,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /**
  * Every operator path needs an account; viewers read, admins change, every change is audited (row and event), and
@@ -41,8 +37,6 @@ import io.restassured.response.Response;
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
 class OperatorAccessTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     @Inject
     AgroalDataSource dataSource;
@@ -197,20 +191,12 @@ class OperatorAccessTest {
         given().get("/api/v1/me").then().statusCode(200).body("name", is("admin")).body("role", is("admin"));
     }
 
-    /** Logs in through Quarkus' form mechanism; returns the session cookie. */
     private static String login(String name, String password) {
-        Response response = given().auth().none().contentType(ContentType.URLENC).formParam("j_username", name)
-                .formParam("j_password", password).redirects().follow(false).post("/j_security_check");
-        assertEquals(302, response.statusCode(), "login answers with a redirect");
-        String cookie = response.getCookie("quarkus-credential");
-        assertNotNull(cookie, "login sets the session cookie");
-        return cookie;
+        return Operators.formLogin(name, password);
     }
 
     private static String csrfToken(String page) {
-        Matcher m = CSRF.matcher(page);
-        assertTrue(m.find(), "the page carries a CSRF token");
-        return m.group(1);
+        return Operators.csrfToken(page);
     }
 
     private static void createOperator(String name, String role, String password) {

@@ -1,0 +1,132 @@
+package io.puppetplane.enrollment.dashboard.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.puppetplane.enrollment.Database;
+import io.puppetplane.enrollment.EventFeed;
+import io.puppetplane.enrollment.LoopbackSshServer;
+import io.puppetplane.enrollment.Operators;
+import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The dashboard's pages as an operator's browser gets them (session cookie, HTML): counts and search, a node's page,
+ * the audit page, and the certificates page when ca-service cannot be reached (this test runs none; the local
+ * plane's end-to-end test signs and revokes through a real one).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
+@QuarkusTestResource(LoopbackSshServer.class)
+class DashboardPagesTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final EventFeed feed = new EventFeed();
+    private String session;
+
+    @BeforeEach
+    void logIn() {
+        Operators.restAssuredAsAdmin();
+        session = Operators.formLogin(Operators.ADMIN, Operators.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void countsPerStateAndSearchNarrowTheNodes() {
+        create("search-a1.example.com", "nc");
+        create("search-b1.example.com", "cc");
+
+        String all = page("/dashboard");
+        assertEquals(true, all.contains("id=\"counts\"") && all.contains("registered</a>: "), "counts shown: " + all);
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).queryParam("q", "search-a")
+                .get("/dashboard").then().statusCode(200).body(containsString("node-search-a1.example.com"))
+                .body(not(containsString("node-search-b1.example.com")));
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).queryParam("role", "cc")
+                .queryParam("state", "registered").get("/dashboard").then().statusCode(200)
+                .body(containsString("node-search-b1.example.com"))
+                .body(not(containsString("node-search-a1.example.com")));
+    }
+
+    @Test
+    void nodePageShowsItsStepHistoryFactsRunsAndActions() {
+        create("page1.example.com", "nc");
+        feed.facts("page1.example.com", Map.of("os", Map.of("family", "Debian"), "kernel", "Linux"));
+        feed.report("page1.example.com", "failed");
+        EventFeed.await(() -> new Database(dataSource).count(
+                "SELECT count(*) FROM node_report WHERE certname = 'page1.example.com'") == 1
+                && new Database(dataSource).count("SELECT count(*) FROM agent_observation WHERE certname = "
+                        + "'page1.example.com' AND facts IS NOT NULL") == 1, "facts and report recorded");
+
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/nodes/page1.example.com")
+                .then().statusCode(200)
+                .body(containsString("id=\"state\">registered"))
+                .body(containsString("enrolled as bare-metal"))
+                .body(containsString("{&quot;family&quot;:&quot;Debian&quot;}"))
+                .body(containsString("class=\"status failed\""))
+                .body(containsString("node.create"));
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/nodes/nobody.example.com")
+                .then().statusCode(404).body(containsString("nobody.example.com"));
+    }
+
+    @Test
+    void auditPageListsWhatOperatorsDid() {
+        create("audited1.example.com", null);
+
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/audit").then()
+                .statusCode(200).body(containsString("audited1.example.com")).body(containsString("node.create"));
+    }
+
+    @Test
+    void certificatesPageSaysWhenTheCaCannotBeAskedAndActionsChangeNothing() {
+        String page = page("/dashboard/certificates");
+        assertEquals(true, page.contains("cannot list the CA"), "the page says why it is empty: " + page);
+
+        given().auth().none().cookie(Operators.SESSION_COOKIE, session).contentType(ContentType.URLENC)
+                .formParam("csrf-token", Operators.csrfToken(page)).redirects().follow(false)
+                .post("/dashboard/certificates/pending9.example.com/sign").then().statusCode(503)
+                .body(containsString("nothing was changed"));
+        given().queryParam("target", "pending9.example.com").get("/api/v1/audit").then().statusCode(200)
+                .body(containsString("certificate.sign")).body(containsString("refused"));
+    }
+
+    @Test
+    void viewerCannotSignOrRevoke() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "ca-viewer", "role", "viewer", "password",
+                "ca-viewer-password")).post("/api/v1/operators").then().statusCode(201);
+        String viewer = Operators.formLogin("ca-viewer", "ca-viewer-password");
+        String page = given().auth().none().cookie(Operators.SESSION_COOKIE, viewer).get("/dashboard/certificates")
+                .then().statusCode(200).body(not(containsString("/sign\""))).extract().asString();
+
+        given().auth().none().cookie(Operators.SESSION_COOKIE, viewer).contentType(ContentType.URLENC)
+                .formParam("csrf-token", Operators.csrfToken(page)).redirects().follow(false)
+                .post("/dashboard/certificates/pending9.example.com/revoke").then().statusCode(403);
+    }
+
+    private String page(String path) {
+        return given().auth().none().cookie(Operators.SESSION_COOKIE, session).get(path).then().statusCode(200)
+                .extract().asString();
+    }
+
+    private void create(String certname, String role) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("certname", certname, "address", "10.0.8.1",
+                "kind", "bare-metal"));
+        if (role != null) {
+            body.put("role", role);
+        }
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/nodes").then().statusCode(201);
+    }
+}
