@@ -73,6 +73,23 @@ class ChartTest {
         assertEquals("2", byName.get("MALLOC_ARENA_MAX"), "glibc arenas bounded, as measured");
     }
 
+    @Test
+    void enrollmentTakesTheFirstAdminAndTheSessionKeyFromASecret() {
+        Map<String, Object> enrollment = render(Map.of("enrollment.operatorSecret", "ops")).stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "enrollment-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> env = (List<Map<String, Object>>) containers(enrollment).get(0).get("env");
+        Map<Object, Object> secretKeys = new java.util.HashMap<>();
+        env.stream().filter(e -> e.get("valueFrom") != null).forEach(e -> secretKeys.put(e.get("name"),
+                at(e, "valueFrom", "secretKeyRef", "name") + "/" + at(e, "valueFrom", "secretKeyRef", "key")));
+        assertEquals("ops/bootstrap-admin-password",
+                secretKeys.get("PUPPETPLANE_ENROLLMENT_OPERATORS_BOOTSTRAP_ADMIN_PASSWORD"),
+                "the first admin's password comes from the operators' Secret, never from values");
+        assertEquals("ops/session-encryption-key", secretKeys.get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"),
+                "every replica shares the session key from the Secret");
+    }
+
     private static List<Map<String, Object>> render(Map<String, String> values) {
         var template = new Helm(CHART).template().withName("plane").withNamespace("cloud");
         values.forEach(template::set);
