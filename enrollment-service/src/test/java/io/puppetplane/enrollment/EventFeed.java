@@ -48,6 +48,12 @@ public final class EventFeed {
                 "cat-1", "code-1", false, Instant.now(), null), certname);
     }
 
+    /** A report carrying the whole report body, as catalog-service forwards an agent's. */
+    public OutgoingEvent report(String certname, String status, com.fasterxml.jackson.databind.JsonNode report) {
+        return send(new ReportReceived(certname, "production", status, "1700000000", "tx-" + status,
+                "cat-1", "code-1", false, Instant.now(), report), certname);
+    }
+
     public OutgoingEvent facts(String certname, Map<String, Object> values) {
         return send(new FactsReceived(certname, "production", values, Instant.now()), certname);
     }

@@ -13,6 +13,7 @@ import io.puppetplane.enrollment.node.repository.ObservationRepository;
 import io.puppetplane.enrollment.node.repository.RunReport;
 import io.puppetplane.events.EventType;
 import io.puppetplane.events.payload.FactsReceived;
+import io.puppetplane.enrollment.node.service.ReportEvents;
 import io.puppetplane.events.payload.ReportReceived;
 import io.smallrye.common.annotation.Blocking;
 
@@ -58,7 +59,8 @@ public class InventoryEventConsumer {
                     boolean successful = SUCCESSFUL.contains(r.status()) && !r.noop();
                     observations.recordRun(new RunReport(r.certname(), r.status(), r.environment(),
                             r.configurationVersion(), r.transactionUuid(), r.noop(),
-                            r.time() == null ? event.time().toInstant() : r.time(), event.time().toInstant()),
+                            r.time() == null ? event.time().toInstant() : r.time(), event.time().toInstant(),
+                            ReportEvents.from(r.report())),
                             successful, keepReports);
                 }));
     }

@@ -58,9 +58,9 @@ public class ObservationRepository extends JdbcRepository {
      */
     public void recordRun(RunReport report, boolean successful, int keepReports) {
         update("INSERT INTO node_report (certname, status, environment, configuration_version, transaction_uuid, "
-                + "noop, run_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", report.certname(), report.status(),
-                report.environment(), report.configurationVersion(), report.transactionUuid(), report.noop(),
-                report.runAt(), report.receivedAt());
+                + "noop, run_at, received_at, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", report.certname(),
+                report.status(), report.environment(), report.configurationVersion(), report.transactionUuid(),
+                report.noop(), report.runAt(), report.receivedAt(), json(report.events()));
         update("DELETE FROM node_report WHERE certname = ? AND id NOT IN (SELECT id FROM node_report "
                 + "WHERE certname = ? ORDER BY id DESC LIMIT ?)", report.certname(), report.certname(), keepReports);
         update("INSERT INTO agent_observation (certname, last_run_status, last_run_at, first_success_at) "
@@ -92,10 +92,14 @@ public class ObservationRepository extends JdbcRepository {
                 + "ORDER BY csr_submitted_at", this::read);
     }
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<ReportEvent>> EVENTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private RunReport readReport(ResultSet rs) throws SQLException {
         return new RunReport(rs.getString("certname"), rs.getString("status"), rs.getString("environment"),
                 rs.getString("configuration_version"), rs.getString("transaction_uuid"), rs.getBoolean("noop"),
-                instant(rs, "run_at"), instant(rs, "received_at"));
+                instant(rs, "run_at"), instant(rs, "received_at"), fromJson(rs.getString("events"), EVENTS));
     }
 
     private AgentObservation read(ResultSet rs) throws SQLException {

@@ -62,10 +62,11 @@ class DashboardPagesTest {
     }
 
     @Test
-    void nodePageShowsItsStepHistoryFactsRunsAndActions() {
+    void nodePageShowsItsStepHistoryFactsRunsAndActions() throws Exception {
         create("page1.example.com", "nc");
-        feed.facts("page1.example.com", Map.of("os", Map.of("family", "Debian"), "kernel", "Linux"));
-        feed.report("page1.example.com", "failed");
+        // not Debian: another test filters every node by os.family=Debian
+        feed.facts("page1.example.com", Map.of("os", Map.of("family", "Devuan"), "kernel", "Linux"));
+        feed.report("page1.example.com", "failed", io.puppetplane.enrollment.node.service.ReportEventsTest.failedRun());
         EventFeed.await(() -> new Database(dataSource).count(
                 "SELECT count(*) FROM node_report WHERE certname = 'page1.example.com'") == 1
                 && new Database(dataSource).count("SELECT count(*) FROM agent_observation WHERE certname = "
@@ -75,8 +76,10 @@ class DashboardPagesTest {
                 .then().statusCode(200)
                 .body(containsString("id=\"state\">registered"))
                 .body(containsString("enrolled as bare-metal"))
-                .body(containsString("{&quot;family&quot;:&quot;Debian&quot;}"))
+                .body(containsString("{&quot;family&quot;:&quot;Devuan&quot;}"))
                 .body(containsString("class=\"status failed\""))
+                .body(containsString("3 failed"))
+                .body(containsString("Could not start Service[eucalyptus-nc]"))
                 .body(containsString("node.create"));
         given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/nodes/nobody.example.com")
                 .then().statusCode(404).body(containsString("nobody.example.com"));
