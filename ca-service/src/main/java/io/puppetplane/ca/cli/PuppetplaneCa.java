@@ -28,6 +28,7 @@ import io.puppetplane.ca.service.PuppetServerCaDirectory;
  * puppetplane-ca sign NAME | revoke NAME | clean NAME
  * puppetplane-ca token NAME [--ttl SECONDS]
  * puppetplane-ca issue-service-cert NAME [--dns NAME]... [--ip ADDRESS]... --out DIR
+ * puppetplane-ca generate NAME [--dns NAME]... [--ip ADDRESS]... [--ca-client] --out DIR
  * puppetplane-ca import PUPPETSERVER_CA_DIR
  * </pre>
  * Options (or environment): {@code --ca-dir} ({@code PUPPETPLANE_CA_DIR}, default {@code ca}),
@@ -56,7 +57,7 @@ public final class PuppetplaneCa {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("puppetplane-ca: " + e.getMessage());
-            err.println("usage: puppetplane-ca list|sign|revoke|clean|token|issue-service-cert|import ... "
+            err.println("usage: puppetplane-ca list|sign|revoke|clean|token|issue-service-cert|generate|import ... "
                     + "(see ca-service/README.md)");
             return 2;
         }
@@ -106,10 +107,11 @@ public final class PuppetplaneCa {
                     JSON.createObjectNode().set("certnames", JSON.createArrayNode().add(o.name)).toString());
             case "token" -> client.post("/puppet-ca/v1/enrollment_token/" + name,
                     o.ttl == null ? "{}" : "{\"ttl_seconds\":" + Long.parseLong(o.ttl) + "}");
-            case "issue-service-cert" -> {
+            case "issue-service-cert", "generate" -> {
                 ObjectNode body = JSON.createObjectNode();
                 o.dns.forEach(body.putArray("dns")::add);
                 o.ips.forEach(body.putArray("ip")::add);
+                body.put("ca_client", o.command.equals("issue-service-cert") || o.caClient);
                 yield client.post("/puppet-ca/v1/service_certificate/" + name, body.toString());
             }
             default -> throw new IllegalArgumentException("unknown command " + o.command);
@@ -121,7 +123,7 @@ public final class PuppetplaneCa {
         switch (o.command) {
             case "list" -> printList(JSON.readTree(reply.body()));
             case "token" -> out.println(JSON.readTree(reply.body()).path("token").asText());
-            case "issue-service-cert" -> {
+            case "issue-service-cert", "generate" -> {
                 JsonNode issued = JSON.readTree(reply.body());
                 Files.createDirectories(o.out);
                 CaDirectory.write(o.out.resolve("cert.pem"), issued.path("cert").asText());
@@ -156,6 +158,7 @@ public final class PuppetplaneCa {
         String state;
         String ttl;
         Path out;
+        boolean caClient;
         Path caDir = Path.of(env("PUPPETPLANE_CA_DIR", "ca"));
         String url = env("PUPPETPLANE_CA_URL", "https://localhost:8141");
         final List<String> dns = new ArrayList<>();
@@ -173,6 +176,7 @@ public final class PuppetplaneCa {
                     case "--dns" -> o.dns.add(value(args, ++i, a));
                     case "--ip" -> o.ips.add(value(args, ++i, a));
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
+                    case "--ca-client" -> o.caClient = true;
                     default -> {
                         if (a.startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + a);
@@ -189,15 +193,15 @@ public final class PuppetplaneCa {
             if (o.command == null) {
                 throw new IllegalArgumentException("a command is required");
             }
-            if (!List.of("list", "sign", "revoke", "clean", "token", "issue-service-cert", "import")
+            if (!List.of("list", "sign", "revoke", "clean", "token", "issue-service-cert", "generate", "import")
                     .contains(o.command)) {
                 throw new IllegalArgumentException("unknown command " + o.command);
             }
             if (!o.command.equals("list") && o.name == null) {
                 throw new IllegalArgumentException(o.command + " needs a name");
             }
-            if (o.command.equals("issue-service-cert") && o.out == null) {
-                throw new IllegalArgumentException("issue-service-cert needs --out DIR");
+            if ((o.command.equals("issue-service-cert") || o.command.equals("generate")) && o.out == null) {
+                throw new IllegalArgumentException(o.command + " needs --out DIR");
             }
             if (o.ttl != null && !o.ttl.matches("[0-9]+")) {
                 throw new IllegalArgumentException("--ttl takes seconds");

@@ -150,7 +150,11 @@ public class AdminResource {
         return Response.status(201).entity(Map.of("certname", certname, "token", token)).build();
     }
 
-    /** Our addition: a TLS server certificate and key for a service, {@code {"dns":[..],"ip":[..]}}. */
+    /**
+     * Our addition: a certificate and a fresh key, {@code {"dns":[..],"ip":[..],"ca_client":true|false}}. With
+     * {@code ca_client} (the default, for services) it carries pp_cli_auth=true; without it, it is a node's
+     * certificate as {@code puppetserver ca generate} makes one.
+     */
     @POST
     @Path("/service_certificate/{name}")
     @Consumes(MediaType.WILDCARD)
@@ -159,8 +163,12 @@ public class AdminResource {
             @Context HttpServerRequest request) {
         String actor = clients.requireCliAuth(request);
         JsonNode json = parse(body == null || body.isBlank() ? "{}" : body);
-        CertificateAuthority.IssuedKeyPair issued = authority.issueServiceCertificate(name, texts(json.path("dns")),
-                texts(json.path("ip")), actor);
+        JsonNode caClient = json.path("ca_client");
+        if (!caClient.isMissingNode() && !caClient.isBoolean()) {
+            throw CaRequestException.badRequest("ca_client must be true or false");
+        }
+        CertificateAuthority.IssuedKeyPair issued = authority.issueKeyPair(name, texts(json.path("dns")),
+                texts(json.path("ip")), caClient.asBoolean(true), actor);
         return Response.status(201).entity(Map.of("cert", PemCodec.write(issued.certificate()),
                 "key", PemCodec.write(issued.privateKey()), "ca", keys.caBundlePem())).build();
     }

@@ -247,10 +247,21 @@ public class CertificateAuthority {
     @Transactional
     public IssuedKeyPair issueServiceCertificate(String name, List<String> dnsNames, List<String> ipAddresses,
             String actor) {
+        return issueKeyPair(name, dnsNames, ipAddresses, true, actor);
+    }
+
+    /**
+     * Issues a certificate with a fresh key, as {@code puppetserver ca generate} does: for a node that cannot make
+     * its own CSR, or with {@code cliAuth} (pp_cli_auth=true) for a service or an operator of the admin API.
+     */
+    @Transactional
+    public IssuedKeyPair issueKeyPair(String name, List<String> dnsNames, List<String> ipAddresses, boolean cliAuth,
+            String actor) {
+        String kind = cliAuth ? "service certificate" : "certificate";
         Certname.require(name);
         certificates.liveForUpdate(name).ifPresent(old -> {
             if (!old.revoked()) {
-                revoke(name, actor, "replaced by a new service certificate");
+                revoke(name, actor, "replaced by a new " + kind);
             }
             certificates.markCleaned(old.serial());
         });
@@ -269,13 +280,13 @@ public class CertificateAuthority {
         Instant now = clock.instant();
         BigInteger serial = certificates.nextSerial();
         X509Certificate cert = new CertificateSigner(keys.material()).sign(name, pair.getPublic(), serial, now,
-                config.certTtl(), sans, List.<Extension>of(), true);
-        StoredCertificate stored = record(name, cert, "service certificate issued by " + actor, now);
-        audit.record(actor, "service-certificate-issued", name, "serial " + serial + "; SANs " + dnsNames + " "
-                + ipAddresses);
+                config.certTtl(), sans, List.<Extension>of(), cliAuth);
+        StoredCertificate stored = record(name, cert, kind + " issued by " + actor, now);
+        audit.record(actor, cliAuth ? "service-certificate-issued" : "certificate-generated", name, "serial " + serial
+                + "; SANs " + dnsNames + " " + ipAddresses);
         outbox.append(new CertificateSigned(name, serial.toString(), stored.fingerprintSha256(),
-                Map.of("pp_cli_auth", "true"), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(),
-                "service certificate issued by " + actor), name);
+                cliAuth ? Map.of("pp_cli_auth", "true") : Map.of(), cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant(), kind + " issued by " + actor), name);
         return new IssuedKeyPair(cert, pair.getPrivate());
     }
 

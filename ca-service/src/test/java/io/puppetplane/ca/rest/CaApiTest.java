@@ -176,6 +176,34 @@ class CaApiTest {
                 "the status lists the certificate's authorization extensions, as Puppet Server's does: " + status);
     }
 
+    @Test
+    void generateIssuesANodeCertificateThatMayNotUseTheAdminApi() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("gen-cert");
+        CaTestSupport.CliRun run = CaTestSupport.cli("generate", "gen1.example.com", "--dns", "gen1",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), "generated: " + run);
+        java.security.cert.X509Certificate cert = io.puppetplane.ca.service.PemCodec.readCertificate(
+                java.nio.file.Files.readString(out.resolve("cert.pem")));
+        assertTrue(String.valueOf(cert.getSubjectAlternativeNames()).contains("gen1"), "SANs as asked");
+        assertEquals(null, io.puppetplane.ca.service.PemCodec.extensionText(cert,
+                io.puppetplane.ca.service.PuppetOids.PP_CLI_AUTH), "a node's certificate has no pp_cli_auth");
+        CaApiClient node = new CaApiClient(java.net.URI.create(CaTestSupport.url()), out.resolve("cert.pem"),
+                out.resolve("key.pem"), out.resolve("ca.pem"));
+        assertEquals(403, node.get("/puppet-ca/v1/certificate_statuses/any").status(),
+                "a generated node certificate may not call the admin API");
+        assertEquals("signed", JSON.readTree(CaTestSupport.admin().get("/puppet-ca/v1/certificate_status/"
+                + "gen1.example.com").body()).path("state").asText(), "the CA lists it as signed");
+
+        CaTestSupport.CliRun client = CaTestSupport.cli("generate", "gen-op.example.com", "--ca-client",
+                "--out", out.resolve("op").toString());
+        assertEquals(0, client.exitCode(), "generated with --ca-client: " + client);
+        CaApiClient operator = new CaApiClient(java.net.URI.create(CaTestSupport.url()),
+                out.resolve("op/cert.pem"), out.resolve("op/key.pem"), out.resolve("op/ca.pem"));
+        assertEquals(200, operator.get("/puppet-ca/v1/certificate_statuses/any").status(),
+                "--ca-client gives pp_cli_auth, as puppetserver ca generate --ca-client does");
+        assertEquals(2, CaTestSupport.cli("generate", "gen2.example.com").exitCode(), "generate needs --out");
+    }
+
     private static int status(String name) throws Exception {
         return CaTestSupport.admin().get("/puppet-ca/v1/certificate_status/" + name).status();
     }
