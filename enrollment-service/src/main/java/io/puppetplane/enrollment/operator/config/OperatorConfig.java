@@ -38,6 +38,14 @@ public interface OperatorConfig {
     @WithDefault("PT5M")
     Duration verifiedCredentialTtl();
 
+    /** Wrong passwords for one name, within {@link #lockout()}, after which its logins are refused. Default 10. */
+    @WithDefault("10")
+    int maxFailedLogins();
+
+    /** How long a name stays locked out after its last wrong password. Default 15 minutes. */
+    @WithDefault("PT15M")
+    Duration lockout();
+
     /**
      * Browser origins, besides this service's own, whose requests may change things (the {@code Origin} of a
      * dashboard served through a proxy that rewrites {@code Host}), such as {@code https://puppet.example.com}.

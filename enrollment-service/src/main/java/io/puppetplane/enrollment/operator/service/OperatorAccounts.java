@@ -43,6 +43,7 @@ public class OperatorAccounts {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
     private final byte[] digestKey = new byte[32];
 
     OperatorAccounts(OperatorAccountRepository accounts, OperatorConfig config, Clock clock) {
@@ -50,6 +51,7 @@ public class OperatorAccounts {
         this.config = config;
         this.hasher = new PasswordHasher(config.passwordIterations());
         this.clock = clock;
+        this.throttle = new LoginThrottle(config.maxFailedLogins(), config.lockout(), clock);
         new SecureRandom().nextBytes(digestKey);
     }
 
@@ -71,8 +73,24 @@ public class OperatorAccounts {
         LOG.infof("created the first operator account '%s' (admin) from bootstrap-admin-password", name);
     }
 
-    /** The account if {@code password} is its password; empty otherwise (unknown name or wrong password alike). */
+    /**
+     * The account if {@code password} is its password; empty otherwise (unknown name, wrong password or a name locked
+     * out by {@link LoginThrottle} alike).
+     */
     public Optional<OperatorAccount> authenticate(String name, char[] password) {
+        if (!throttle.allows(name)) {
+            return Optional.empty();
+        }
+        Optional<OperatorAccount> result = check(name, password);
+        if (result.isPresent()) {
+            throttle.succeeded(name);
+        } else {
+            throttle.failed(name);
+        }
+        return result;
+    }
+
+    private Optional<OperatorAccount> check(String name, char[] password) {
         Optional<OperatorAccount> account = accounts.find(name);
         if (account.isEmpty()) {
             // one PBKDF2 round trip, as a real check costs, so timing does not tell which names exist

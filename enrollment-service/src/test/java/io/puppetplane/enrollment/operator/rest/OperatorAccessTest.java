@@ -71,6 +71,16 @@ class OperatorAccessTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheNameOut() {
+        createOperator("guessed", "viewer", "guessed-password");
+        for (int i = 0; i < 10; i++) {
+            given().auth().preemptive().basic("guessed", "guess-" + i).get("/api/v1/me").then().statusCode(401);
+        }
+        given().auth().preemptive().basic("guessed", "guessed-password").get("/api/v1/me").then().statusCode(401);
+        given().get("/api/v1/me").then().statusCode(200).body("name", is("admin"));
+    }
+
+    @Test
     void viewerReadsButMayNotChangeAnything() {
         createOperator("viewer1", "viewer", "viewer1-password");
         createNode("view1.example.com");
