@@ -104,7 +104,7 @@ class ServiceProcessTest {
         Path jar = sleeperJar(app);
         ServiceProcess first = process(jar, List.of("-Xshare:on"));
         first.start();
-        Thread.sleep(500);
+        awaitMain(app, 1);
         first.stop(Duration.ofSeconds(30));
         TrainedClassData classData = TrainedClassData.of(jar);
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -116,7 +116,7 @@ class ServiceProcessTest {
 
         ServiceProcess second = process(jar, List.of("-Xshare:on", "-Xlog:cds=info"));
         second.start();
-        Thread.sleep(500);
+        awaitMain(app, 2);
         second.stop(Duration.ofSeconds(30));
         String log = Files.readString(app.resolve("service.log"));
         assertTrue(log.contains("Opened shared archive file") || log.contains(classData.archive().toString()),
@@ -124,9 +124,23 @@ class ServiceProcessTest {
         assertFalse(log.contains("Error"), "no JVM error: " + log);
     }
 
+    /**
+     * Until the JVM of the {@code run}th start runs main: a SIGTERM that arrives before the JVM has installed its handlers ends it without the
+     * exit-time dump (a fixed sleep was too short on a loaded 2-core machine).
+     */
+    private static void awaitMain(Path app, int run) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Path log = app.resolve("service.log"); // appended to by every run
+        while (!Files.exists(log) || Files.readString(log).split("sleeping", -1).length <= run) {
+            assertTrue(System.nanoTime() < deadline, "the JVM reaches main within 30 s");
+            Thread.sleep(20);
+        }
+    }
+
     private static Path sleeperJar(Path dir) throws Exception {
         Path src = Files.writeString(dir.resolve("Sleeper.java"),
-            "public class Sleeper { public static void main(String[] a) throws Exception { Thread.sleep(60000); } }");
+            "public class Sleeper { public static void main(String[] a) throws Exception { System.out.println(\"sleeping\"); "
+                + "System.out.flush(); Thread.sleep(60000); } }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
             src.toString()), "the sleeper compiles");
         Manifest manifest = new Manifest();
