@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -57,10 +55,6 @@ public class OutboxRelay {
         this.clock = clock;
         this.published = registry.counter("outbox.events.published");
         this.failures = registry.counter("outbox.relay.failures");
-    }
-
-    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
-        wake();
     }
 
     /** The safety net for events whose wake-up was lost (a restart, a Kafka outage). */
