@@ -26,6 +26,7 @@ import io.puppetplane.ca.service.CertificateAuthority;
 import io.puppetplane.ca.service.CertificateAuthorityKeys;
 import io.puppetplane.ca.service.CrlPublisher;
 import io.puppetplane.ca.service.RequesterAddress;
+import io.puppetplane.outbox.DatabaseOutage;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The Puppet CA API v1 as agents use it; no client certificate needed (agents have none yet). */
@@ -36,6 +37,8 @@ public class CaResource {
     private final CertificateAuthorityKeys keys;
     private final CrlPublisher crl;
     private final RequesterAddress requesterAddress;
+
+    private volatile CrlRepository.StoredCrl lastReadCrl;
 
     CaResource(CertificateAuthority authority, CertificateAuthorityKeys keys, CrlPublisher crl, CaConfig config) {
         this.authority = authority;
@@ -60,7 +63,7 @@ public class CaResource {
     @Path("/certificate_revocation_list/{ignored}")
     @Produces(MediaType.TEXT_PLAIN)
     public Response certificateRevocationList(@HeaderParam("If-Modified-Since") String ifModifiedSince) {
-        CrlRepository.StoredCrl current = crl.current();
+        CrlRepository.StoredCrl current = currentCrl();
         Instant lastModified = current.thisUpdate().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Optional<Instant> since = httpDate(ifModifiedSince);
         String header = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(lastModified,
@@ -69,6 +72,25 @@ public class CaResource {
             return Response.notModified().header("Last-Modified", header).build();
         }
         return Response.ok(current.crlPem()).header("Last-Modified", header).build();
+    }
+
+    /**
+     * The current CRL; while the database is out of reach, the one this replica read last, so agents that enroll or
+     * refresh keep working (a revocation needs the database, so none can be missing from it but one made through
+     * another replica since, which catalog-service and fileserve-service learn from the certificates topic anyway).
+     */
+    private CrlRepository.StoredCrl currentCrl() {
+        try {
+            CrlRepository.StoredCrl current = crl.current();
+            lastReadCrl = current;
+            return current;
+        } catch (RuntimeException e) {
+            CrlRepository.StoredCrl known = lastReadCrl;
+            if (known != null && DatabaseOutage.causedBy(e)) {
+                return known;
+            }
+            throw e;
+        }
     }
 
     /** 200 with an empty body when stored (signed or pending); 400 when refused, which agents read as "already sent". */

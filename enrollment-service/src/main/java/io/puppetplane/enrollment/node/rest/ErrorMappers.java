@@ -1,18 +1,28 @@
 package io.puppetplane.enrollment.node.rest;
 
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeNotFoundException;
 import io.puppetplane.enrollment.operator.service.OperatorRequestException;
+import io.puppetplane.outbox.DatabaseOutage;
 import io.quarkus.security.ForbiddenException;
 
-/** Request errors become 4xx answers with a message; never a stack trace. */
+/**
+ * Request errors become 4xx answers with a message; never a stack trace. While the database is out of reach, 503 +
+ * Retry-After; anything else unexpected is a 500 with an id, the details only in the log.
+ */
 public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     /** The error body. */
     public record ErrorBody(int status, String message) {
@@ -46,6 +56,26 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return answer(Response.Status.FORBIDDEN, "this operator may not do that: it needs the admin role");
+    }
+
+    /** Routing and content negotiation answers (404, 405, 415…) and redirects stay as RESTEasy made them. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        return e.getResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (DatabaseOutage.causedBy(e)) {
+            LOG.warnf("answering 503: enrollment-service's database is out of reach (%s)", e.getMessage());
+            Response answer = answer(Response.Status.SERVICE_UNAVAILABLE,
+                    "the enrollment database is out of reach; retry later");
+            return Response.fromResponse(answer).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error %s", id);
+        return answer(Response.Status.INTERNAL_SERVER_ERROR, "internal error " + id
+                + " (details are in the server log)");
     }
 
     static Response answer(Response.Status status, String message) {
