@@ -229,6 +229,30 @@ public final class LocalControlPlane implements AutoCloseable {
                 backends.size(), stateDir.resolve("haproxy/haproxy.log"));
     }
 
+    /**
+     * Stops Kafka (as an outage would) or starts it again on the same port and data, so fault tests can take it away
+     * while services and agents keep working.
+     */
+    public void stopKafka() {
+        kafka.close();
+        System.out.println("kafka:     stopped");
+    }
+
+    public void restartKafka() throws IOException {
+        startKafka();
+    }
+
+    /** Stops PostgreSQL or starts it again on the same port and data directory, for fault tests. */
+    public void stopPostgres() throws IOException {
+        postgres.close();
+        System.out.println("postgres:  stopped");
+    }
+
+    public void restartPostgres() throws IOException {
+        postgres = EmbeddedPostgresServer.start(stateDir.resolve("postgres"), POSTGRES_PORT);
+        System.out.printf("postgres:  up on 127.0.0.1:%d%n", postgres.port());
+    }
+
     /** The running catalog replicas, so tests can stop one the way an orchestrator or a failure would. */
     public List<ServiceProcess> catalogReplicas() {
         return List.copyOf(catalogReplicas);

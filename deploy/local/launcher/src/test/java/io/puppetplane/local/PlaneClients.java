@@ -1,0 +1,73 @@
+package io.puppetplane.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the end-to-end tests operate a running local plane as its operator does: enrollment-service's API as the
+ * first admin, and the {@code puppetplane-ca} CLI with the CA directory's operator certificate.
+ */
+final class PlaneClients {
+
+    private static final String DASHBOARD = "http://127.0.0.1:" + LocalControlPlane.DASHBOARD_PORT;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final LocalControlPlane plane;
+
+    PlaneClients(LocalControlPlane plane) {
+        this.plane = plane;
+    }
+
+    /** GET on enrollment-service's API as {@code authorization}; must answer 200. */
+    String get(String path, String authorization) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(DASHBOARD + path))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "GET " + path + ": " + r.body());
+        return r.body();
+    }
+
+    /** GET as the first admin. */
+    String get(String path) throws Exception {
+        return get(path, plane.operators().basicAuthorization());
+    }
+
+    /** POST of a JSON body as the first admin; must answer {@code expected}. */
+    void post(String path, String json, int expected) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(DASHBOARD + path))
+                .header("Authorization", plane.operators().basicAuthorization())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, r.statusCode(), "POST " + path + ": " + r.body());
+    }
+
+    /** Registers a node with role nc dialing from loopback, as a provisioning pipeline does. */
+    void createNode(String certname, String kind) throws Exception {
+        post("/api/v1/nodes", "{\"certname\":\"" + certname + "\",\"address\":\"127.0.0.1\",\"kind\":\"" + kind
+                + "\",\"role\":\"nc\"}", 201);
+    }
+
+    /** {@code puppetplane-ca ARGS} against the plane's CA; must exit 0; returns its output. */
+    String ca(String... args) throws Exception {
+        Path home = Path.of("../../..").toAbsolutePath().normalize();
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("ca-service/bin/puppetplane-ca").toString());
+        cli.command().addAll(List.of(args));
+        cli.redirectErrorStream(true);
+        cli.environment().put("PUPPETPLANE_CA_DIR", plane.stateDir().resolve("ca").toString());
+        cli.environment().put("PUPPETPLANE_CA_URL", "https://localhost:" + LocalControlPlane.CA_PORT);
+        Process process = cli.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the CA CLI must finish");
+        assertEquals(0, process.exitValue(), "puppetplane-ca " + String.join(" ", args) + ": " + output);
+        return output;
+    }
+}
