@@ -90,6 +90,39 @@ class ChartTest {
                 "every replica shares the session key from the Secret");
     }
 
+    @Test
+    void everyRenderedObjectConformsToTheKubernetes133Api() {
+        List<Map<String, String>> variants = List.of(Map.of(),
+                Map.of("image.registry", "registry.example.com", "ca.autosignCidrs[0]", "10.0.0.0/16",
+                        "catalog.replicas", "5", "catalog.serviceType", "ClusterIP"));
+        for (Map<String, String> values : variants) {
+            List<Map<String, Object>> docs = render(values);
+            assertFalse(docs.isEmpty(), "the chart renders objects");
+            List<String> problems = docs.stream().flatMap(d -> KubernetesSchema.problems(d).stream()).toList();
+            assertEquals(List.of(), problems, "with values " + values + " every object is valid Kubernetes 1.33");
+        }
+    }
+
+    @Test
+    void schemaCheckFindsAMisplacedFieldAndAWrongType() {
+        Map<String, Object> deployment = render(Map.of()).stream().filter(d -> "Deployment".equals(d.get("kind")))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+        spec.put("replica", 2); // a typo, as a mis-indented template makes
+        assertTrue(KubernetesSchema.problems(deployment).stream().anyMatch(p -> p.contains("replica")),
+                "an unknown field is found: " + KubernetesSchema.problems(deployment));
+        spec.remove("replica");
+        containers(deployment).get(0).put("imagePullPolcy", "Always");
+        assertTrue(KubernetesSchema.problems(deployment).stream()
+                .anyMatch(p -> p.contains(".spec.template.spec.containers[0]") && p.contains("imagePullPolcy")),
+                "a typo deep in a container is found where it stands: " + KubernetesSchema.problems(deployment));
+        containers(deployment).get(0).remove("imagePullPolcy");
+        assertEquals(List.of(), KubernetesSchema.problems(deployment), "mended, it conforms again");
+        spec.put("replicas", "three");
+        assertFalse(KubernetesSchema.problems(deployment).isEmpty(), "a string where an integer belongs is found");
+    }
+
     private static List<Map<String, Object>> render(Map<String, String> values) {
         var template = new Helm(CHART).template().withName("plane").withNamespace("cloud");
         values.forEach(template::set);
