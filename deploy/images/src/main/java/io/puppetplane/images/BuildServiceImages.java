@@ -40,11 +40,20 @@ public final class BuildServiceImages {
         if (home == null || out == null || repository == null || tag == null) {
             throw new IllegalArgumentException("usage: --home DIR --base IMAGE --repository NAME --tag TAG --out DIR");
         }
+        boolean train = switch (options.getOrDefault("--train", "auto")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> HostCommand.root();
+        };
+        if (!train) {
+            System.out.println("service images: catalog-service untrained (training its class-data archive runs the "
+                    + "image under chroot, which needs root; -Dimage.train=true|false|auto)");
+        }
         ServiceImageBuilder builder = new ServiceImageBuilder(base, out.resolve("jib-cache"), System.out::println);
         for (ServiceImage service : ServiceImage.values()) {
             String reference = service.reference(repository, tag);
             Path tar = out.resolve(service.module() + ".tar");
-            String digest = builder.build(service, home, reference, tar);
+            String digest = builder.build(service, home, reference, tar, train);
             System.out.printf("service images: %s %s -> %s%n", reference, digest, tar);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public enum ServiceImage {
     CA("ca-service", Layout.FAST_JAR, List.of(8141, 9001)),
+    /** Replicas come and go with load, so its image carries a trained class-data archive when it can. */
     CATALOG("catalog-service", Layout.UBER_JAR, List.of(8140, 9002)),
     FILESERVE("fileserve-service", Layout.FAST_JAR, List.of(8142, 9003)),
     ENROLLMENT("enrollment-service", Layout.FAST_JAR, List.of(3000, 9004));
@@ -55,6 +56,29 @@ public enum ServiceImage {
     public String jarInImage() {
         return layout == Layout.FAST_JAR ? DEPLOYMENTS + "/quarkus-app/quarkus-run.jar"
                 : DEPLOYMENTS + "/" + module + "-runner.jar";
+    }
+
+    /** Whether its image is trained: a stateless service that starts without a database. */
+    public boolean trainable() {
+        return this == CATALOG;
+    }
+
+    /** The class-data archive beside the jar, where the image's launcher looks for it. */
+    public String archiveInImage() {
+        return jarInImage().replaceFirst("\\.jar$", ".jsa");
+    }
+
+    /**
+     * The JVM options the service is measured and deployed with (its module's jvm.options, which the Helm chart's
+     * default equals), or none: an archive is trained with them.
+     */
+    public String jvmOptions(Path home) throws java.io.IOException {
+        Path file = home.resolve(module).resolve("jvm.options");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return "";
+        }
+        return String.join(" ", java.nio.file.Files.readAllLines(file).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
     }
 
     /** {@code REPOSITORY/MODULE:TAG}, as the Helm chart composes it (without a registry). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -54,8 +55,29 @@ public final class ServiceImageBuilder {
         this.log = log;
     }
 
-    /** Writes {@code service}'s image, named {@code reference}, to {@code tar}; returns its digest. */
-    public String build(ServiceImage service, Path home, String reference, Path tar) throws IOException {
+    /**
+     * Writes {@code service}'s image, named {@code reference}, to {@code tar}; returns its digest. A trainable service
+     * is built twice when {@code train}: its class-data archive is trained by the first image's JVM and added to the
+     * second ({@link ClassDataTraining}).
+     */
+    public String build(ServiceImage service, Path home, String reference, Path tar, boolean train)
+            throws IOException {
+        String digest = build(service, home, reference, tar, Optional.empty());
+        if (!train || !service.trainable()) {
+            return digest;
+        }
+        try {
+            Path archive = ClassDataTraining.train(service, tar, cache.resolve("training").resolve(service.module()),
+                    service.jvmOptions(home), log);
+            return build(service, home, reference, tar, Optional.of(archive));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while training " + reference, e);
+        }
+    }
+
+    private String build(ServiceImage service, Path home, String reference, Path tar, Optional<Path> classData)
+            throws IOException {
         Path application = service.application(home);
         if (!Files.exists(application)) {
             throw new IOException(service.module() + " is not packaged: " + application
@@ -74,6 +96,10 @@ public final class ServiceImageBuilder {
             service.ports().forEach(p -> image.addExposedPort(Port.tcp(p)));
             for (FileEntriesLayer layer : layers(service, home, bin)) {
                 image.addFileEntriesLayer(layer);
+            }
+            if (classData.isPresent()) {
+                image.addFileEntriesLayer(FileEntriesLayer.builder().setName("class-data")
+                        .addEntry(classData.get(), AbsoluteUnixPath.get(service.archiveInImage())).build());
             }
             Files.createDirectories(tar.toAbsolutePath().getParent());
             JibContainer built = image.containerize(Containerizer.to(TarImage.at(tar).named(reference))

@@ -11,15 +11,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A JDK 17 base image as a {@code docker save} tar, made on this machine because no registry is reachable here:
- * a runtime cut from this machine's JDK with jlink at /opt/java, /bin/sh, the C libraries they link, and the few
- * files of /etc a JVM reads. It stands where a user names eclipse-temurin:17-jre or their own hardened image.
+ * a runtime cut from this machine's JDK with jlink at /opt/java with its default class-data archive, /bin/sh, the C
+ * libraries they link, and the few files of /etc a JVM reads. It stands where a user names eclipse-temurin:17-jre or their own hardened image.
  */
 final class LocalJreBaseImage {
 
@@ -38,9 +37,12 @@ final class LocalJreBaseImage {
             return image;
         }
         Path rootfs = dir.resolve("base-rootfs");
+        HostCommand.run(dir, "rm", "-rf", rootfs.toString()); // what an interrupted build left
         Path jdk = Path.of(System.getProperty("java.home"));
-        run(dir, jdk.resolve("bin/jlink").toString(), "--add-modules", MODULES, "--strip-debug",
+        HostCommand.run(dir, jdk.resolve("bin/jlink").toString(), "--add-modules", MODULES, "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--output", rootfs.resolve("opt/java").toString());
+        // the JDK's default class-data archive, as JDK images ship it (a trained archive is layered on top of it)
+        HostCommand.run(dir, rootfs.resolve("opt/java/bin/java").toString(), "-Xshare:dump");
         copy(Path.of("/bin/sh").toRealPath(), rootfs.resolve("bin/sh"));
         Set<String> libraries = new TreeSet<>();
         try (Stream<Path> files = Files.walk(rootfs)) {
@@ -65,10 +67,10 @@ final class LocalJreBaseImage {
         for (String empty : List.of("tmp", "proc", "dev", "root")) {
             Files.createDirectories(rootfs.resolve(empty));
         }
-        run(dir, "chmod", "1777", rootfs.resolve("tmp").toString());
+        HostCommand.run(dir, "chmod", "1777", rootfs.resolve("tmp").toString());
 
         Path layer = dir.resolve("layer.tar");
-        run(dir, "tar", "--numeric-owner", "--owner=0", "--group=0", "-C", rootfs.toString(), "-cf",
+        HostCommand.run(dir, "tar", "--numeric-owner", "--owner=0", "--group=0", "-C", rootfs.toString(), "-cf",
                 layer.toString(), ".");
         String diffId = "sha256:" + sha256(layer);
         Path archive = Files.createDirectories(dir.resolve("base-archive"));
@@ -78,7 +80,7 @@ final class LocalJreBaseImage {
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}", StandardCharsets.UTF_8);
         Files.writeString(archive.resolve("manifest.json"), "[{\"Config\":\"config.json\",\"RepoTags\":"
                 + "[\"local/jre:17\"],\"Layers\":[\"layer.tar\"]}]", StandardCharsets.UTF_8);
-        run(dir, "tar", "-C", archive.toString(), "-cf", image.toString(), "manifest.json", "config.json",
+        HostCommand.run(dir, "tar", "-C", archive.toString(), "-cf", image.toString(), "manifest.json", "config.json",
                 "layer.tar");
         return image;
     }
@@ -86,7 +88,7 @@ final class LocalJreBaseImage {
     /** ldd's answer, or nothing for a static program (ldd then fails). */
     private static String linkedLibraries(Path dir, Path file) throws InterruptedException {
         try {
-            return run(dir, "ldd", file.toString());
+            return HostCommand.run(dir, "ldd", file.toString());
         } catch (IOException e) {
             return "";
         }
@@ -117,16 +119,5 @@ final class LocalJreBaseImage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Runs a host command; returns its output, or fails with it. */
-    static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
-        return output;
     }
 }

@@ -33,7 +33,8 @@ import io.puppetplane.infra.EmbeddedPostgresServer;
  * the Helm chart expects and boots: its layers unpacked and its entrypoint run under chroot (no container runtime
  * here) with the environment the chart gives it, against real PostgreSQL and Kafka on loopback, until
  * {@code /q/health/ready} answers UP. The other services get their server certificates as the chart's init
- * containers do: from the ca image's own {@code /deployments/bin/puppetplane-ca issue-service-cert}.
+ * containers do: from the ca image's own {@code /deployments/bin/puppetplane-ca issue-service-cert}. catalog-service's
+ * image carries a class-data archive trained by the image's own JVM at build, and boots with {@code -Xshare:on}.
  */
 class ServiceImagesTest {
 
@@ -45,6 +46,7 @@ class ServiceImagesTest {
 
     private static final Map<ServiceImage, ImageRootfs> IMAGES = new LinkedHashMap<>();
     private static final List<Process> RUNNING = new ArrayList<>();
+    private static final Map<ServiceImage, Long> STARTED = new LinkedHashMap<>();
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedKafka kafka;
 
@@ -55,7 +57,7 @@ class ServiceImagesTest {
         for (ServiceImage service : ServiceImage.values()) {
             assumeTrue(Files.exists(service.application(HOME)), service.module() + " is not packaged");
         }
-        LocalJreBaseImage.run(Path.of("."), "rm", "-rf", WORK.resolve("boot").toString(),
+        HostCommand.run(Path.of("."), "rm", "-rf", WORK.resolve("boot").toString(),
                 WORK.resolve("rootfs").toString());
         Files.createDirectories(WORK);
         Path base = LocalJreBaseImage.build(WORK);
@@ -63,7 +65,7 @@ class ServiceImagesTest {
                 System.out::println);
         for (ServiceImage service : ServiceImage.values()) {
             Path tar = WORK.resolve(service.module() + ".tar");
-            builder.build(service, HOME, service.reference(repository(), tag()), tar);
+            builder.build(service, HOME, service.reference(repository(), tag()), tar, true);
             IMAGES.put(service, ImageRootfs.unpack(tar, WORK.resolve("rootfs").resolve(service.module())));
         }
     }
@@ -96,6 +98,9 @@ class ServiceImagesTest {
             assertEquals(ServiceImageBuilder.USER, root.config().path("User").asText(), "runs as a non-root uid");
             assertTrue(Files.isRegularFile(root.root().resolve(image.getKey().jarInImage().substring(1))),
                     "the application is in the image");
+            assertEquals(image.getKey().trainable(), Files.isRegularFile(root.root().resolve(image.getKey()
+                    .archiveInImage().substring(1))), image.getKey().module() + ": a class-data archive trained at "
+                    + "build exactly when the service is trainable");
         }
     }
 
@@ -126,14 +131,14 @@ class ServiceImagesTest {
         }
 
         Path code = Files.createDirectories(others.get(ServiceImage.CATALOG).root().resolve("code"));
-        LocalJreBaseImage.run(boot, "cp", "-r", HOME.resolve("deploy/local/example-code").toString() + "/.",
+        HostCommand.run(boot, "cp", "-r", HOME.resolve("deploy/local/example-code").toString() + "/.",
                 code.toString());
         Map<String, String> catalog = withTls(common(ServiceImage.CATALOG));
         catalog.put("PUPPETPLANE_CATALOG_CODEDIR", "/code");
         catalog.put("PUPPETPLANE_CATALOG_FILESERVE_SERVER", "localhost:" + port(ServiceImage.FILESERVE));
         catalog.put("PUPPETPLANE_TRUST_CRL_URL", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
-        catalog.put("JAVA_OPTS_APPEND", Files.readString(HOME.resolve("catalog-service/jvm.options"))
-                .replaceAll("(?m)#.*$", "").replaceAll("\\s+", " ").trim());
+        // the chart's javaOptions, plus -Xshare:on: the JVM refuses to start unless the trained archive maps
+        catalog.put("JAVA_OPTS_APPEND", ServiceImage.CATALOG.jvmOptions(HOME) + " -Xshare:on");
         start(ServiceImage.CATALOG, others.get(ServiceImage.CATALOG), catalog, boot);
 
         Map<String, String> fileserve = withTls(common(ServiceImage.FILESERVE));
@@ -169,13 +174,14 @@ class ServiceImagesTest {
         assertTrue(cli.waitFor(120, TimeUnit.SECONDS), "the CA CLI finishes");
         assertEquals(0, cli.exitValue(), "issue-service-cert in the ca image: " + Files.readString(log));
         Path tls = Files.createDirectories(into.root().resolve("tls"));
-        LocalJreBaseImage.run(boot, "cp", "-r", ca.root().resolve("tls-out/" + service.module()) + "/.",
+        HostCommand.run(boot, "cp", "-r", ca.root().resolve("tls-out/" + service.module()) + "/.",
                 tls.toString());
-        LocalJreBaseImage.run(boot, "chown", "-R", ServiceImageBuilder.USER, tls.toString());
+        HostCommand.run(boot, "chown", "-R", ServiceImageBuilder.USER, tls.toString());
     }
 
     private static void start(ServiceImage service, ImageRootfs root, Map<String, String> env, Path boot)
             throws IOException, InterruptedException {
+        STARTED.put(service, System.nanoTime());
         RUNNING.add(root.start(env, boot.resolve(service.module() + ".log")));
     }
 
@@ -189,7 +195,8 @@ class ServiceImagesTest {
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     assertTrue(r.body().contains("\"UP\""), "ready means UP: " + r.body());
-                    System.out.printf("image %s: ready under chroot%n", service.module());
+                    System.out.printf("image %s: ready under chroot %.1f s after its start%n", service.module(),
+                            (System.nanoTime() - STARTED.get(service)) / 1e9);
                     return;
                 }
                 last = r.statusCode() + " " + r.body();

@@ -33,12 +33,12 @@ final class ImageRootfs implements AutoCloseable {
     /** Unpacks {@code image} (a {@code docker save} tar, as Jib writes it) into {@code dir}. */
     static ImageRootfs unpack(Path image, Path dir) throws IOException, InterruptedException {
         Path archive = Files.createDirectories(dir.resolve("archive"));
-        LocalJreBaseImage.run(dir, "tar", "-C", archive.toString(), "-xf", image.toString());
+        HostCommand.run(dir, "tar", "-C", archive.toString(), "-xf", image.toString());
         JsonNode manifest = JSON.readTree(archive.resolve("manifest.json").toFile()).get(0);
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
         for (JsonNode layer : manifest.path("Layers")) {
             // tar detects gzip itself; layers hold no whiteouts (Jib adds, never removes)
-            LocalJreBaseImage.run(dir, "tar", "--same-owner", "--warning=no-unknown-keyword", "-C", rootfs.toString(), "-xf",
+            HostCommand.run(dir, "tar", "--same-owner", "--warning=no-unknown-keyword", "-C", rootfs.toString(), "-xf",
                     archive.resolve(layer.asText()).toString());
         }
         ImageRootfs unpacked = new ImageRootfs(rootfs, JSON.readTree(archive.resolve(manifest.path("Config")
@@ -56,16 +56,16 @@ final class ImageRootfs implements AutoCloseable {
         for (Map.Entry<String, String> node : Map.of("null", "3", "zero", "5", "random", "8", "urandom", "9")
                 .entrySet()) {
             if (!Files.exists(dev.resolve(node.getKey()))) {
-                LocalJreBaseImage.run(rootfs, "mknod", "-m", "666", dev.resolve(node.getKey()).toString(), "c", "1",
+                HostCommand.run(rootfs, "mknod", "-m", "666", dev.resolve(node.getKey()).toString(), "c", "1",
                         node.getValue());
             }
         }
         // a runtime names the container's host in /etc/hosts (without it InetAddress.getLocalHost() fails)
-        String hostname = LocalJreBaseImage.run(rootfs, "hostname").trim();
+        String hostname = HostCommand.run(rootfs, "hostname").trim();
         Files.writeString(rootfs.resolve("etc/hosts"), "127.0.0.1 " + hostname + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Files.createDirectories(rootfs.resolve("proc"));
-        LocalJreBaseImage.run(rootfs, "mount", "-t", "proc", "proc", rootfs.resolve("proc").toString());
+        HostCommand.run(rootfs, "mount", "-t", "proc", "proc", rootfs.resolve("proc").toString());
         procMounted = true;
     }
 
@@ -84,7 +84,7 @@ final class ImageRootfs implements AutoCloseable {
     /** A directory inside the image that the image's user may write, as a volume would be. */
     Path writableDirectory(String path) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(rootfs.resolve(path.substring(1)));
-        LocalJreBaseImage.run(rootfs, "chown", "-R", config.path("User").asText("0"), dir.toString());
+        HostCommand.run(rootfs, "chown", "-R", config.path("User").asText("0"), dir.toString());
         return dir;
     }
 
@@ -114,7 +114,7 @@ final class ImageRootfs implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         if (procMounted) {
-            LocalJreBaseImage.run(rootfs, "umount", "-l", rootfs.resolve("proc").toString());
+            HostCommand.run(rootfs, "umount", "-l", rootfs.resolve("proc").toString());
             procMounted = false;
         }
     }
