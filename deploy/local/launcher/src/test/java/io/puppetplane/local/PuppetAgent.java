@@ -30,6 +30,10 @@ final class PuppetAgent {
         Files.copy(generatedConfig, dir.resolve("conf/puppet.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    String certname() {
+        return certname;
+    }
+
     static boolean installed() {
         return Files.isExecutable(PUPPET);
     }
