@@ -44,8 +44,7 @@ final class ClassDataTraining {
     static Path train(ServiceImage service, Path imageTar, Path work, String jvmOptions, Consumer<String> log)
             throws IOException, InterruptedException {
         Files.createDirectories(work);
-        HostCommand.run(work, "rm", "-rf", work.resolve("image").toString(), work.resolve("training.log").toString(),
-                work.resolve(service.module() + ".jsa").toString()); // an earlier build's
+        Files.deleteIfExists(work.resolve(service.module() + ".jsa")); // an earlier build's
         try (ImageRootfs image = ImageRootfs.unpack(imageTar, work.resolve("image"))) {
             Path training = Files.createDirectories(image.root().resolve("training/code"));
             writeSelfSignedCertificate(training.getParent());

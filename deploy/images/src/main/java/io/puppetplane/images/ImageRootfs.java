@@ -30,8 +30,10 @@ final class ImageRootfs implements AutoCloseable {
         this.config = config;
     }
 
-    /** Unpacks {@code image} (a {@code docker save} tar, as Jib writes it) into {@code dir}. */
+    /** Unpacks {@code image} (a {@code docker save} tar, as Jib writes it) into {@code dir}, emptied first. */
     static ImageRootfs unpack(Path image, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        removeLeftovers(dir);
         Path archive = Files.createDirectories(dir.resolve("archive"));
         HostCommand.run(dir, "tar", "-C", archive.toString(), "-xf", image.toString());
         JsonNode manifest = JSON.readTree(archive.resolve("manifest.json").toFile()).get(0);
@@ -63,10 +65,19 @@ final class ImageRootfs implements AutoCloseable {
         // a runtime names the container's host in /etc/hosts (without it InetAddress.getLocalHost() fails)
         String hostname = HostCommand.run(rootfs, "hostname").trim();
         Files.writeString(rootfs.resolve("etc/hosts"), "127.0.0.1 " + hostname + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Files.createDirectories(rootfs.resolve("proc"));
         HostCommand.run(rootfs, "mount", "-t", "proc", "proc", rootfs.resolve("proc").toString());
         procMounted = true;
+    }
+
+    /** What an interrupted earlier run left in {@code dir}: its /proc mount first, so nothing walks into it. */
+    private static void removeLeftovers(Path dir) throws IOException, InterruptedException {
+        Path proc = dir.resolve("rootfs/proc");
+        if (Files.isDirectory(proc) && HostCommand.run(dir, "cat", "/proc/self/mounts").contains(" " + proc + " ")) {
+            HostCommand.run(dir, "umount", "-l", proc.toString());
+        }
+        HostCommand.run(dir, "rm", "-rf", dir.resolve("rootfs").toString(), dir.resolve("archive").toString());
     }
 
     Path root() {

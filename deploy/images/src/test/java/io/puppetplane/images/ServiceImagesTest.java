@@ -57,8 +57,7 @@ class ServiceImagesTest {
         for (ServiceImage service : ServiceImage.values()) {
             assumeTrue(Files.exists(service.application(HOME)), service.module() + " is not packaged");
         }
-        HostCommand.run(Path.of("."), "rm", "-rf", WORK.resolve("boot").toString(),
-                WORK.resolve("rootfs").toString());
+        HostCommand.run(Path.of("."), "rm", "-rf", WORK.resolve("boot").toString()); // rootfs: ImageRootfs.unpack
         Files.createDirectories(WORK);
         Path base = LocalJreBaseImage.build(WORK);
         ServiceImageBuilder builder = new ServiceImageBuilder("tar://" + base, WORK.resolve("jib-cache"),
