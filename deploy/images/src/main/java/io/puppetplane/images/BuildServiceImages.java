@@ -46,8 +46,8 @@ public final class BuildServiceImages {
             default -> HostCommand.root();
         };
         if (!train) {
-            System.out.println("service images: catalog-service untrained (training its class-data archive runs the "
-                    + "image under chroot, which needs root; -Dimage.train=true|false|auto)");
+            System.out.println("service images: catalog-service untrained (-Dimage.train=false, or auto and not root: "
+                    + "training its class-data archive runs the image under chroot)");
         }
         ServiceImageBuilder builder = new ServiceImageBuilder(base, out.resolve("jib-cache"), System.out::println);
         for (ServiceImage service : ServiceImage.values()) {

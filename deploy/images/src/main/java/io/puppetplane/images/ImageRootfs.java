@@ -35,7 +35,7 @@ final class ImageRootfs implements AutoCloseable {
         Files.createDirectories(dir);
         removeLeftovers(dir);
         Path archive = Files.createDirectories(dir.resolve("archive"));
-        HostCommand.run(dir, "tar", "-C", archive.toString(), "-xf", image.toString());
+        HostCommand.run(dir, "tar", "-C", archive.toString(), "-xf", image.toAbsolutePath().toString());
         JsonNode manifest = JSON.readTree(archive.resolve("manifest.json").toFile()).get(0);
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
         for (JsonNode layer : manifest.path("Layers")) {
