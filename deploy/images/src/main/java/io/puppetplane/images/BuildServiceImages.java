@@ -43,7 +43,9 @@ public final class BuildServiceImages {
         boolean train = switch (options.getOrDefault("--train", "auto")) {
             case "true" -> true;
             case "false" -> false;
-            default -> HostCommand.root();
+            case "auto" -> HostCommand.root();
+            default -> throw new IllegalArgumentException("--train takes true, false or auto, not "
+                    + options.get("--train"));
         };
         if (!train) {
             System.out.println("service images: catalog-service untrained (-Dimage.train=false, or auto and not root: "

@@ -138,7 +138,7 @@ public final class ServiceImageBuilder {
         layers.add(launcher.build());
         if (service.layout() == ServiceImage.Layout.UBER_JAR) {
             layers.add(FileEntriesLayer.builder().setName("application")
-                    .addEntry(application, deployments.resolve(application.getFileName().toString())).build());
+                    .addEntry(application, AbsoluteUnixPath.get(service.jarInImage())).build());
             return layers;
         }
         AbsoluteUnixPath app = deployments.resolve("quarkus-app");

@@ -109,7 +109,7 @@ class CatalogReplicaFailoverTest {
         int reports = 0;
         for (PuppetAgent agent : agents) {
             long succeeded = runs.stream().filter(r -> r.agent() == agent && r.result().succeeded()).count();
-            reports += awaitReports(agent.certname(), (int) succeeded + 1); // + its enrolment run
+            reports += new PlaneClients(plane).awaitReports(agent.certname(), (int) succeeded + 1); // + its enrolment run
         }
         long successful = runs.stream().filter(r -> r.result().succeeded()).count() + AGENTS;
         assertEquals(successful, reports, "every report a replica acknowledged reaches enrollment-service, once");
@@ -127,21 +127,5 @@ class CatalogReplicaFailoverTest {
             PuppetAgent.Result run = agent.test("--noop");
             runs.add(new TimedRun(agent, began, System.nanoTime(), run));
         }
-    }
-
-    /** Reports of {@code certname} in enrollment-service's inventory once {@code expected} arrived (or 60 s). */
-    private int awaitReports(String certname, int expected) throws Exception {
-        PlaneClients clients = new PlaneClients(plane);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int found = 0;
-        while (System.nanoTime() < deadline) {
-            String inventory = clients.get("/api/v1/nodes/" + certname + "/inventory?reports=100");
-            found = inventory.split("\"transactionUuid\":\"", -1).length - 1;
-            if (found >= expected) {
-                return found;
-            }
-            Thread.sleep(500);
-        }
-        return found;
     }
 }

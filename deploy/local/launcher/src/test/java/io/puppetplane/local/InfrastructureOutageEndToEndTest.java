@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InfrastructureOutageEndToEndTest {
 
-    private static final Pattern REPORT = Pattern.compile("\"transactionUuid\":\"");
     private static final Pattern STATE = Pattern.compile("\"toState\":\"([a-z-]+)\"");
 
     @TempDir
@@ -80,7 +79,7 @@ class InfrastructureOutageEndToEndTest {
         assertRuns(run(after), run(registeredDuring));
         Map<String, Integer> expectedReports = Map.of(before, 2, during, 1, after, 1, registeredDuring, 1);
         for (Map.Entry<String, Integer> node : expectedReports.entrySet()) {
-            assertEquals(node.getValue(), awaitReports(node.getKey(), node.getValue()),
+            assertEquals(node.getValue(), clients.awaitReports(node.getKey(), node.getValue()),
                     "every report of " + node.getKey() + " reaches the inventory, once");
             awaitState(node.getKey(), "certificate-signed");
         }
@@ -174,20 +173,6 @@ class InfrastructureOutageEndToEndTest {
             assertTrue(r.succeeded(), "the agent run succeeds:\n" + r.output());
             assertFalse(r.output().contains("Error 500"), "no server error:\n" + r.output());
         }
-    }
-
-    private int awaitReports(String certname, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        int found = 0;
-        while (System.nanoTime() < deadline) {
-            found = count(REPORT, get("/api/v1/nodes/" + certname + "/inventory?reports=100"));
-            if (found >= expected) {
-                Thread.sleep(1000); // a duplicate would arrive right behind
-                return count(REPORT, get("/api/v1/nodes/" + certname + "/inventory?reports=100"));
-            }
-            Thread.sleep(300);
-        }
-        return found;
     }
 
     private void awaitState(String certname, String state) throws Exception {

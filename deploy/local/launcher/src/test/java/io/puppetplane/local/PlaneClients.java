@@ -56,6 +56,29 @@ final class PlaneClients {
                 + "\",\"role\":\"nc\"}", 201);
     }
 
+    /**
+     * How many reports of {@code certname} enrollment-service holds once {@code expected} arrived (or 90 s passed),
+     * counted again a second later so that a duplicate right behind them shows.
+     */
+    int awaitReports(String certname, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int found = reports(certname);
+        while (found < expected && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            found = reports(certname);
+        }
+        if (found < expected) {
+            return found;
+        }
+        Thread.sleep(1000);
+        return reports(certname);
+    }
+
+    private int reports(String certname) throws Exception {
+        return get("/api/v1/nodes/" + certname + "/inventory?reports=100").split("\"transactionUuid\":\"", -1).length
+                - 1;
+    }
+
     /** {@code puppetplane-ca ARGS} against the plane's CA; must exit 0; returns its output. */
     String ca(String... args) throws Exception {
         Path home = Path.of("../../..").toAbsolutePath().normalize();
