@@ -3,11 +3,13 @@ package io.puppetplane.lang.eval;
 import io.puppetplane.lang.lexer.SyntaxError;
 import io.puppetplane.lang.parser.Parser;
 import io.puppetplane.lang.parser.Parser.Program;
+import io.puppetplane.lang.ruby.RubyModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ public final class CodeBase {
     private final String environmentName;
     private final Path manifest;
     private final List<Path> modulePath;
+    /** How long one call of a module's Ruby function may run before the compile fails. */
+    private static final Duration RUBY_CALL_LIMIT = Duration.ofSeconds(10);
+    private final RubyModules rubyModules;
     private final boolean legacyNames;
     private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
     private final Map<Path, CachedType> customTypes = new ConcurrentHashMap<>();
@@ -48,6 +53,12 @@ public final class CodeBase {
         EnvironmentConf conf = EnvironmentConf.read(this.environmentDir);
         this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
         this.modulePath = conf.modulePath();
+        this.rubyModules = new RubyModules(modulePath, RUBY_CALL_LIMIT);
+    }
+
+    /** The Ruby code (functions, types) of this environment's modules. */
+    public RubyModules rubyModules() {
+        return rubyModules;
     }
 
     public Path environmentDir() {

@@ -1351,10 +1351,19 @@ public final class Compilation {
         String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
             : def.name();
         scope.setLocal("module_name", module.toLowerCase());
+        setCallerModuleName(scope, parentScope != null ? parentScope : declaring);
         classScopes.put(def.name().toLowerCase(), scope);
         bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
         addEdgeToStage(r, i, loc);
         evalBlock(def.body(), scope);
+    }
+
+    /** $caller_module_name: the module of the class or define whose code declared this one (unset at top level). */
+    private static void setCallerModuleName(Scope scope, Scope declaring) {
+        Object caller = declaring.find("module_name");
+        if (caller instanceof String name) {
+            scope.setLocal("caller_module_name", name);
+        }
     }
 
     private void addEdgeToStage(CatalogResource r, Info i, Loc loc) {
@@ -1477,6 +1486,7 @@ public final class Compilation {
         String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
             : def.name();
         scope.setLocal("module_name", module.toLowerCase());
+        setCallerModuleName(scope, i.scope);
         try {
             List<Param> params = def.params().stream().filter(p -> !p.name().equals("name")).toList();
             bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);

@@ -32,9 +32,11 @@ import java.util.Optional;
 final class Functions {
 
     private final Compilation c;
+    private final RubyFunctionCaller ruby;
 
     Functions(Compilation c) {
         this.c = c;
+        this.ruby = new RubyFunctionCaller(c, this);
     }
 
     /** Ends an iteration step ({@code next}) or the whole iteration ({@code break}). */
@@ -181,6 +183,79 @@ final class Functions {
                 return lookup(args, lambda, s, loc);
             case "template":
                 return template(args, s, loc);
+            case "file":
+                return file(args, loc);
+            case "any":
+                return anyOrAll(args, lambda, loc, true);
+            case "all":
+                return anyOrAll(args, lambda, loc, false);
+            case "group_by":
+                return groupBy(args, lambda, loc);
+            case "partition":
+                return partition(args, lambda, loc);
+            case "index":
+                return index(args, lambda, loc);
+            case "convert_to": {
+                if (args.size() < 2) {
+                    throw new EvalError("'convert_to' expects at least 2 arguments, got " + args.size(), loc);
+                }
+                List<Object> newArgs = new ArrayList<>();
+                newArgs.add(args.get(1));
+                newArgs.add(args.get(0));
+                newArgs.addAll(args.subList(2, args.size()));
+                Object converted = Conversions.create(newArgs, loc);
+                return lambda == null ? converted : callLambda(lambda, java.util.Collections.singletonList(converted), loc);
+            }
+            case "call":
+                if (args.isEmpty() || !(args.get(0) instanceof String fn)) {
+                    throw new EvalError("'call' parameter 'function_name' expects a String value, got "
+                        + Types.argumentTypeName(args.isEmpty() ? null : args.get(0)), loc);
+                }
+                return invoke(fn, new ArrayList<>(args.subList(1, args.size())), lambda, s, loc);
+            case "getvar":
+                return getvar(args, s, loc);
+            case "shellquote":
+                return shellquote(args);
+            case "find_file":
+                return findInModules(args, "files");
+            case "find_template":
+                return findInModules(args, "templates");
+            case "module_directory": {
+                for (Object a : flatten(args)) {
+                    Optional<Path> m = c.code.moduleDir(Values.str(a));
+                    if (m.isPresent()) {
+                        return m.get().toString();
+                    }
+                }
+                return null;
+            }
+            case "hiera", "hiera_array", "hiera_hash": {
+                if (args.isEmpty()) {
+                    throw new EvalError("'" + n + "' expects at least 1 argument, got none", loc);
+                }
+                List<Object> la = new ArrayList<>();
+                la.add(args.get(0));
+                la.add(null);
+                la.add(n.equals("hiera") ? "first" : n.equals("hiera_array") ? "unique" : "hash");
+                if (args.size() > 1) {
+                    la.add(args.get(1));
+                }
+                return lookup(la, lambda, s, loc);
+            }
+            case "hiera_include": {
+                Object classes = lookup(new ArrayList<>(java.util.Arrays.asList(args.isEmpty() ? null : args.get(0),
+                    null, "unique")), lambda, s, loc);
+                c.includeClasses(classNames(java.util.Collections.singletonList(classes)), s, loc, true);
+                return null;
+            }
+            case "fqdn_rand":
+                return callData(io.puppetplane.lang.functions.FqdnFunctions.fqdnRand(networkingFqdn()), args, loc);
+            case "fqdn_rotate":
+                if (ruby.find(n).isPresent() || !c.code.moduleDir("stdlib").isPresent()) {
+                    return callData(io.puppetplane.lang.functions.FqdnFunctions.fqdnRotate(
+                        Values.str(c.topScope.lookupVariable("fqdn"))), args, loc);
+                }
+                break;
             case "inline_template":
                 return inlineTemplate(args, s, loc);
             case "epp":
@@ -213,7 +288,15 @@ final class Functions {
         if (pf != null) {
             return callPuppetFunction(pf, args, lambda, loc);
         }
+        Optional<io.puppetplane.lang.ruby.RubyFunction> rf = ruby.find(n);
+        if (rf.isPresent()) {
+            return ruby.call(rf.get(), args, lambda, s, loc);
+        }
         PuppetFunction df = dataFunction(n);
+        if (df != null && !RubyFunctionCaller.CORE_FUNCTIONS.contains(n) && c.code.moduleDir("stdlib").isPresent()) {
+            // with stdlib on the modulepath its own Ruby is the truth: a name it does not ship is unknown
+            df = null;
+        }
         if (df != null) {
             try {
                 return df.call(args);
@@ -733,6 +816,181 @@ final class Functions {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EvalError("Could not read " + p + ": " + e.getMessage(), loc);
+        }
+    }
+
+    private Object anyOrAll(List<Object> args, Closure lambda, Loc loc, boolean any) {
+        String fn = any ? "any" : "all";
+        Closure cl = requireLambda(fn, lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, fn);
+        for (int i = 0; i < items.size(); i++) {
+            boolean t = Values.truthy(callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc));
+            if (t == any) {
+                return any;
+            }
+        }
+        return !any;
+    }
+
+    private Object groupBy(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("group_by", lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "group_by");
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object key = callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc);
+            @SuppressWarnings("unchecked")
+            List<Object> group = (List<Object>) out.computeIfAbsent(key, k -> new ArrayList<>());
+            group.add(items.get(i));
+        }
+        return out;
+    }
+
+    private Object partition(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("partition", lambda, loc);
+        Object coll = args.get(0);
+        List<Object> items = iterable(coll, loc, "partition");
+        List<Object> yes = new ArrayList<>();
+        List<Object> no = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            (Values.truthy(callLambda(cl, elementArgs(coll, i, items.get(i), arity(cl)), loc)) ? yes : no)
+                .add(items.get(i));
+        }
+        return new ArrayList<>(List.of(yes, no));
+    }
+
+    /** index(coll, value) or index(coll) |x|: the index or key of the first match, or undef. */
+    private Object index(List<Object> args, Closure lambda, Loc loc) {
+        Object coll = args.isEmpty() ? null : args.get(0);
+        if (lambda == null && args.size() != 2) {
+            throw new EvalError("'index' expects 2 arguments, got " + args.size(), loc);
+        }
+        if (coll instanceof String str && lambda == null) {
+            int at = args.get(1) instanceof String needle ? str.indexOf(needle) : -1;
+            return at < 0 ? null : (long) str.codePointCount(0, at);
+        }
+        List<Object> items = iterable(coll, loc, "index");
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            boolean match;
+            if (lambda != null) {
+                match = Values.truthy(callLambda(lambda, elementArgs(coll, i, item, arity(lambda)), loc));
+            } else {
+                Object v = coll instanceof Map ? ((List<?>) item).get(1) : item;
+                match = Values.equal(v, args.get(1));
+            }
+            if (match) {
+                return coll instanceof Map ? ((List<?>) item).get(0) : (Object) (long) i;
+            }
+        }
+        return null;
+    }
+
+    /** getvar('name.key.0', default): a variable, navigated into by dotted keys. */
+    private Object getvar(List<Object> args, Scope s, Loc loc) {
+        if (args.isEmpty() || !(args.get(0) instanceof String nav)) {
+            throw new EvalError("'getvar' parameter 'get_string' expects a String value, got "
+                + Types.argumentTypeName(args.isEmpty() ? null : args.get(0)), loc);
+        }
+        Object dflt = args.size() > 1 ? args.get(1) : null;
+        String[] segs = nav.split("\\.");
+        String var = segs[0].startsWith("::") ? segs[0].substring(2) : segs[0];
+        Object v = c.lookupVariable(s, var);
+        if (v == Scope.MISSING) {
+            return dflt;
+        }
+        for (int i = 1; i < segs.length && v != null; i++) {
+            if (v instanceof Map<?, ?> m) {
+                v = m.get(segs[i]);
+            } else if (v instanceof List<?> l && segs[i].matches("-?\\d+")) {
+                int k = Integer.parseInt(segs[i]);
+                v = k >= 0 && k < l.size() ? l.get(k) : null;
+            } else {
+                v = null;
+            }
+        }
+        return v == null ? dflt : v;
+    }
+
+    /** shellquote: each word quoted for a Bourne shell as Ruby Puppet quotes it, joined by spaces. */
+    private static String shellquote(List<Object> args) {
+        String safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_+=:,./-";
+        String dangerous = "!\"`$\\";
+        List<String> out = new ArrayList<>();
+        for (Object a : flatten(args)) {
+            String w = a == null ? "" : Values.str(a);
+            if (!w.isEmpty() && w.chars().allMatch(ch -> safe.indexOf(ch) >= 0)) {
+                out.add(w);
+            } else if (w.chars().noneMatch(ch -> dangerous.indexOf(ch) >= 0)) {
+                out.add('"' + w + '"');
+            } else if (w.indexOf('\'') < 0) {
+                out.add("'" + w + "'");
+            } else {
+                StringBuilder r = new StringBuilder("\"");
+                for (char ch : w.toCharArray()) {
+                    if (dangerous.indexOf(ch) >= 0) {
+                        r.append('\\');
+                    }
+                    r.append(ch);
+                }
+                out.add(r.append('"').toString());
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    /** find_file / find_template: the path of the first module file (mod/file) or absolute path that exists. */
+    private Object findInModules(List<Object> args, String dir) {
+        for (Object a : flatten(args)) {
+            String ref = Values.str(a);
+            Path p = Path.of(ref);
+            if (!p.isAbsolute()) {
+                int slash = ref.indexOf('/');
+                Optional<Path> m = slash > 0 ? c.code.moduleDir(ref.substring(0, slash)) : Optional.empty();
+                p = m.map(d -> d.resolve(dir).resolve(ref.substring(slash + 1))).orElse(null);
+            }
+            if (p != null && Files.exists(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    /** file(ref, ...): the text of the first file found, a module reference (mod/file) or an absolute path. */
+    private Object file(List<Object> args, Loc loc) {
+        if (args.isEmpty()) {
+            throw new EvalError("file(): Wrong number of arguments given (0 for minimum 1)", loc);
+        }
+        for (Object a : args) {
+            String ref = a == null ? "" : Values.str(a);
+            Path p = Path.of(ref);
+            if (!p.isAbsolute()) {
+                int slash = ref.indexOf('/');
+                Optional<Path> m = slash > 0 ? c.code.moduleDir(ref.substring(0, slash)) : Optional.empty();
+                p = m.map(dir -> dir.resolve("files").resolve(ref.substring(slash + 1))).orElse(null);
+            }
+            if (p != null && Files.isRegularFile(p)) {
+                return read(p, loc);
+            }
+        }
+        throw new EvalError("Could not find any files from " + String.join(", ",
+            args.stream().map(a -> a == null ? "" : Values.str(a)).toList()), loc);
+    }
+
+    private String networkingFqdn() {
+        Object facts = c.topScope.lookupVariable("facts");
+        if (facts instanceof Map<?, ?> f && f.get("networking") instanceof Map<?, ?> n && n.get("fqdn") instanceof String s) {
+            return s;
+        }
+        return null;
+    }
+
+    private static Object callData(PuppetFunction f, List<Object> args, Loc loc) {
+        try {
+            return f.call(args);
+        } catch (FunctionError e) {
+            throw new EvalError(e.getMessage(), loc);
         }
     }
 

@@ -1,0 +1,72 @@
+package io.puppetplane.lang.ruby;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jruby.Ruby;
+import org.jruby.RubyArray;
+import org.jruby.runtime.builtin.IRubyObject;
+
+/**
+ * The object Ruby module code calls back into during one function call ({@code Puppetplane.context} in the shim):
+ * converts between Ruby objects and Puppet values around a {@link RubyCallContext}. Public for JRuby only.
+ */
+public final class RubyBridge {
+
+    private final Ruby ruby;
+    private final RubyCallContext context;
+
+    RubyBridge(Ruby ruby, RubyCallContext context) {
+        this.ruby = ruby;
+        this.context = context;
+    }
+
+    public IRubyObject call_function(IRubyObject name, IRubyObject args, IRubyObject block) {
+        if (block != null && !block.isNil()) {
+            throw ruby.newNotImplementedError("call_function with a Ruby block is not supported by puppetplane");
+        }
+        return RubyConversion.toRuby(ruby, context.callFunction(name.asJavaString(), list(args), null));
+    }
+
+    public IRubyObject call_lambda(IRubyObject handle, IRubyObject args) {
+        return RubyConversion.toRuby(ruby, context.callLambda(RubyConversion.toJava(handle), list(args)));
+    }
+
+    public IRubyObject lookup_variable(IRubyObject name) {
+        return RubyConversion.toRuby(ruby, context.lookupVariable(name.asJavaString()));
+    }
+
+    public boolean variable_exists(IRubyObject name) {
+        return context.variableExists(name.asJavaString());
+    }
+
+    public IRubyObject variables() {
+        return RubyConversion.toRuby(ruby, Map.copyOf(context.variables()));
+    }
+
+    public IRubyObject fact(IRubyObject name) {
+        return RubyConversion.toRuby(ruby, context.fact(name.asJavaString()));
+    }
+
+    public IRubyObject environment_name() {
+        return RubyConversion.toRuby(ruby, context.environmentName());
+    }
+
+    private static List<Object> list(IRubyObject args) {
+        Object v = RubyConversion.toJava(args);
+        if (v instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        List<Object> one = new ArrayList<>();
+        one.add(v);
+        return one;
+    }
+
+    static IRubyObject array(Ruby ruby, List<Object> values) {
+        return RubyConversion.toRuby(ruby, values);
+    }
+
+    static boolean isArray(IRubyObject v) {
+        return v instanceof RubyArray<?>;
+    }
+}

@@ -1,0 +1,25 @@
+package io.puppetplane.lang.ruby;
+
+import java.util.List;
+import java.util.Map;
+
+/** What Ruby module code may ask of the compilation that calls it. Values follow the puppet-lang model. */
+public interface RubyCallContext {
+
+    /** Calls a Puppet function (of any kind) by name; {@code lambda} is a block handle from Ruby or null. */
+    Object callFunction(String name, List<Object> args, Object lambda);
+
+    /** Calls the Puppet lambda that was passed to the Ruby function. */
+    Object callLambda(Object handle, List<Object> args);
+
+    /** A variable as the calling scope sees it (undef when unknown). */
+    Object lookupVariable(String name);
+
+    boolean variableExists(String name);
+
+    Map<String, Object> variables();
+
+    Object fact(String name);
+
+    String environmentName();
+}

@@ -1,0 +1,130 @@
+package io.puppetplane.lang.ruby;
+
+import io.puppetplane.lang.value.Default;
+import io.puppetplane.lang.value.RegexpValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jruby.Ruby;
+import org.jruby.RubyArray;
+import org.jruby.RubyBignum;
+import org.jruby.RubyBoolean;
+import org.jruby.RubyFloat;
+import org.jruby.RubyHash;
+import org.jruby.RubyInteger;
+import org.jruby.RubyRegexp;
+import org.jruby.RubyString;
+import org.jruby.RubySymbol;
+import org.jruby.javasupport.JavaUtil;
+import org.jruby.runtime.builtin.IRubyObject;
+import org.jruby.util.RegexpOptions;
+
+/**
+ * Puppet values to Ruby objects and back, as Ruby Puppet hands them to functions: undef is nil, default is
+ * :default, strings are UTF-8 Strings, integers Integers, arrays and hashes (insertion-ordered) are Ruby's own.
+ * Values Ruby code only passes along (types, resource references, Sensitive, ...) travel as Java objects.
+ */
+final class RubyConversion {
+
+    private RubyConversion() {
+    }
+
+    static IRubyObject toRuby(Ruby ruby, Object v) {
+        if (v == null) {
+            return ruby.getNil();
+        }
+        if (v instanceof String s) {
+            return RubyString.newUnicodeString(ruby, s);
+        }
+        if (v instanceof Long l) {
+            return ruby.newFixnum(l);
+        }
+        if (v instanceof Integer i) {
+            return ruby.newFixnum(i);
+        }
+        if (v instanceof Double d) {
+            return ruby.newFloat(d);
+        }
+        if (v instanceof Boolean b) {
+            return ruby.newBoolean(b);
+        }
+        if (v instanceof List<?> list) {
+            RubyArray<?> array = RubyArray.newArray(ruby, list.size());
+            for (Object o : list) {
+                array.append(toRuby(ruby, o));
+            }
+            return array;
+        }
+        if (v instanceof Map<?, ?> map) {
+            RubyHash hash = RubyHash.newHash(ruby);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                hash.fastASet(toRuby(ruby, e.getKey()), toRuby(ruby, e.getValue()));
+            }
+            return hash;
+        }
+        if (v == Default.DEFAULT) {
+            return ruby.newSymbol("default");
+        }
+        if (v instanceof RegexpValue r) {
+            return RubyRegexp.newRegexp(ruby, r.source(), new RegexpOptions());
+        }
+        return JavaUtil.convertJavaToRuby(ruby, v);
+    }
+
+    /** Ruby's answer as a Puppet value; {@code :undef} is undef, other symbols are strings. */
+    static Object toJava(IRubyObject v) {
+        if (v == null || v.isNil()) {
+            return null;
+        }
+        if (v instanceof RubyString s) {
+            return s.decodeString();
+        }
+        if (v instanceof RubyBignum) {
+            throw new IllegalArgumentException("Use of a Ruby Integer outside of Puppet Integer range, got '" + v + "'");
+        }
+        if (v instanceof RubyInteger i) {
+            return i.getLongValue();
+        }
+        if (v instanceof RubyFloat f) {
+            return f.getDoubleValue();
+        }
+        if (v instanceof RubyBoolean b) {
+            return b.isTrue();
+        }
+        if (v instanceof RubySymbol sym) {
+            String name = sym.asJavaString();
+            return switch (name) {
+                case "undef" -> null;
+                case "default" -> Default.DEFAULT;
+                default -> name;
+            };
+        }
+        if (v instanceof RubyArray<?> array) {
+            List<Object> out = new ArrayList<>(array.size());
+            for (int i = 0; i < array.size(); i++) {
+                out.add(toJava(array.eltInternal(i)));
+            }
+            return out;
+        }
+        if (v instanceof RubyHash hash) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            hash.visitAll(hash.getRuntime().getCurrentContext(), new RubyHash.VisitorWithState<Map<Object, Object>>() {
+                @Override
+                public void visit(org.jruby.runtime.ThreadContext context, RubyHash self, IRubyObject key,
+                                  IRubyObject value, int index, Map<Object, Object> state) {
+                    state.put(toJava(key), toJava(value));
+                }
+            }, out);
+            return out;
+        }
+        if (v instanceof RubyRegexp re) {
+            return RegexpValue.of(re.source().toString());
+        }
+        Object unwrapped = JavaUtil.unwrapIfJavaObject(v);
+        if (unwrapped != v) {
+            return unwrapped;
+        }
+        return v.asString().decodeString();
+    }
+}

@@ -1,0 +1,369 @@
+package io.puppetplane.lang.ruby;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jruby.Ruby;
+import org.jruby.RubyInstanceConfig;
+import org.jruby.RubyModule;
+import org.jruby.RubyThread;
+import org.jruby.exceptions.RaiseException;
+import org.jruby.javasupport.JavaUtil;
+import org.jruby.runtime.ThreadContext;
+import org.jruby.runtime.builtin.IRubyObject;
+
+/**
+ * The Ruby code of one environment's modules (functions in {@code lib/puppet/functions} and
+ * {@code lib/puppet/parser/functions}, types in {@code lib/puppet/type}), run in a JRuby runtime of its own as
+ * Puppet Server runs it. The runtime starts on the first use, so a compile that needs no Ruby never pays for it;
+ * files are read again when they change. Thread-safe.
+ */
+public final class RubyModules {
+
+    /** How often the module directories are looked at again for new or removed Ruby files. */
+    private static final long RESCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ruby-time-limit");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final List<Path> modulePath;
+    private final Duration callLimit;
+    private final Object loadLock = new Object();
+    private final Map<Path, Long> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Optional<RubyFunction>> functions = new ConcurrentHashMap<>();
+    private final Map<String, Optional<RubyResourceType>> types = new ConcurrentHashMap<>();
+    private volatile Index index;
+    private volatile Ruby ruby;
+
+    public RubyModules(List<Path> modulePath, Duration callLimit) {
+        this.modulePath = List.copyOf(modulePath);
+        this.callLimit = callLimit;
+    }
+
+    /** Where the Ruby files of the modules are, by the name they define. */
+    private record Index(long scannedAt, Map<String, Path> functions, Map<String, Path> legacyFunctions,
+                         Map<String, Path> types, List<Path> libDirs, Map<Path, Long> modified) {
+    }
+
+    /** The module function of this name (lower case, no leading ::), loaded; empty when no module has one. */
+    public Optional<RubyFunction> function(String name) {
+        Index idx = index();
+        Path file = idx.functions.get(name);
+        boolean legacy = false;
+        if (file == null) {
+            file = idx.legacyFunctions.get(name);
+            legacy = true;
+        }
+        if (file == null) {
+            return Optional.empty();
+        }
+        Optional<RubyFunction> cached = functions.get(name);
+        if (cached != null && cached.isPresent() && cached.get().file().equals(file) && isCurrent(file, idx)) {
+            return cached;
+        }
+        RubyFunction f = legacy ? loadLegacy(name, file, idx) : loadFunction(name, file, idx);
+        functions.put(name, Optional.of(f));
+        return Optional.of(f);
+    }
+
+    /** The Ruby resource type of this name, loaded; empty when no module has one. */
+    public Optional<RubyResourceType> type(String name) {
+        Index idx = index();
+        Path file = idx.types.get(name);
+        if (file == null) {
+            return Optional.empty();
+        }
+        Optional<RubyResourceType> cached = types.get(name);
+        if (cached != null && isCurrent(file, idx)) {
+            return cached;
+        }
+        Optional<RubyResourceType> t = Optional.of(loadType(name, file, idx));
+        types.put(name, t);
+        return t;
+    }
+
+    /**
+     * Calls a modern function's dispatch with converted arguments; {@code lambda} (or null) is handed back to
+     * {@link RubyCallContext#callLambda} when Ruby calls its block.
+     */
+    public Object call(RubyFunction f, RubyFunction.Dispatch dispatch, List<Object> args, Object lambda,
+                       int lambdaArity, RubyCallContext context) {
+        Ruby rb = runtime();
+        ThreadContext tc = rb.getCurrentContext();
+        IRubyObject[] callArgs = {
+            (IRubyObject) f.handle(), JavaUtil.convertJavaToRuby(rb, new RubyBridge(rb, context)),
+            rb.newString(dispatch.method()), RubyConversion.toRuby(rb, args),
+            lambda == null ? rb.getNil() : JavaUtil.convertJavaToRuby(rb, lambda), rb.newFixnum(lambdaArity),
+            rb.newBoolean(dispatch.scopeParam())};
+        return limited(f, tc, () -> shim(rb).callMethod(tc, "call_function", callArgs));
+    }
+
+    /** Calls a 3.x function: top-level undef arguments are empty strings, as Ruby Puppet passes them. */
+    public Object callLegacy(RubyFunction f, List<Object> args, RubyCallContext context) {
+        Ruby rb = runtime();
+        ThreadContext tc = rb.getCurrentContext();
+        List<Object> converted = new ArrayList<>(args.size());
+        for (Object a : args) {
+            converted.add(a == null ? "" : a);
+        }
+        IRubyObject[] callArgs = {rb.newString(f.name()), JavaUtil.convertJavaToRuby(rb, new RubyBridge(rb, context)),
+            RubyConversion.toRuby(rb, converted)};
+        Object result = limited(f, tc, () -> shim(rb).callMethod(tc, "call_legacy", callArgs));
+        return f.legacyRvalue() ? result : null;
+    }
+
+    private Object limited(RubyFunction f, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
+        RubyThread thread = tc.getThread();
+        Ruby rb = tc.runtime;
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+            RubyModule limitError = shim(rb).getClass("TimeLimitExceeded");
+            thread.raise(limitError.callMethod(rb.getCurrentContext(), "new", rb.newString(
+                "Ruby function '" + f.name() + "' did not finish within " + callLimit.toMillis() + " ms")));
+        }, callLimit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return RubyConversion.toJava(call.get());
+        } catch (RaiseException e) {
+            if (System.getenv("PP_RUBY_DEBUG") != null) { e.printStackTrace(); }
+            throw new RubyCodeError(messageOf(e), e.getException().getMetaClass().getName());
+        } catch (IllegalArgumentException e) {
+            throw new RubyCodeError(e.getMessage(), "ArgumentError");
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private static String messageOf(RaiseException e) {
+        IRubyObject message = e.getException().message(e.getException().getRuntime().getCurrentContext());
+        return message.isNil() ? e.getException().getMetaClass().getName() : message.asJavaString();
+    }
+
+    private RubyFunction loadFunction(String name, Path file, Index idx) {
+        Ruby rb = runtime();
+        IRubyObject cls = load(file, idx, "FUNCTIONS", name);
+        ThreadContext tc = rb.getCurrentContext();
+        Object raw = RubyConversion.toJava(shim(rb).callMethod(tc, "dispatches_of", cls));
+        List<RubyFunction.Dispatch> dispatches = new ArrayList<>();
+        for (Object d : (List<?>) raw) {
+            List<?> dl = (List<?>) d;
+            List<RubyFunction.Param> params = new ArrayList<>();
+            for (Object p : (List<?>) dl.get(1)) {
+                List<?> pl = (List<?>) p;
+                params.add(new RubyFunction.Param(RubyFunction.ParamKind.valueOf(((String) pl.get(0)).toUpperCase()),
+                    (String) pl.get(1), (String) pl.get(2)));
+            }
+            RubyFunction.BlockKind block = dl.get(2) == null ? RubyFunction.BlockKind.NONE
+                : RubyFunction.BlockKind.valueOf(((String) dl.get(2)).toUpperCase());
+            dispatches.add(new RubyFunction.Dispatch((String) dl.get(0), List.copyOf(params), block,
+                (String) dl.get(3), Boolean.TRUE.equals(dl.get(4))));
+        }
+        if (dispatches.isEmpty()) {
+            Object dflt = RubyConversion.toJava(shim(rb).callMethod(tc, "default_dispatch", cls));
+            if (dflt == null) {
+                throw new RubyCodeError("The function '" + name + "' in " + file + " has no dispatch and no method named '"
+                    + name.substring(name.lastIndexOf(':') + 1) + "'", "ArgumentError");
+            }
+            List<?> dl = (List<?>) dflt;
+            int min = ((Long) dl.get(1)).intValue();
+            int max = ((Long) dl.get(2)).intValue();
+            List<RubyFunction.Param> params = new ArrayList<>();
+            for (int i = 0; i < min; i++) {
+                params.add(new RubyFunction.Param(RubyFunction.ParamKind.REQUIRED, null, "arg" + i));
+            }
+            if (max < 0) {
+                params.add(new RubyFunction.Param(RubyFunction.ParamKind.REPEATED, null, "args"));
+            } else {
+                for (int i = min; i < max; i++) {
+                    params.add(new RubyFunction.Param(RubyFunction.ParamKind.OPTIONAL, null, "arg" + i));
+                }
+            }
+            dispatches.add(new RubyFunction.Dispatch((String) dl.get(0), List.copyOf(params),
+                Boolean.TRUE.equals(dl.get(3)) ? RubyFunction.BlockKind.OPTIONAL : RubyFunction.BlockKind.NONE,
+                "block", false));
+        }
+        return new RubyFunction(name, file, cls, List.copyOf(dispatches), false, 0, false);
+    }
+
+    private RubyFunction loadLegacy(String name, Path file, Index idx) {
+        Ruby rb = runtime();
+        IRubyObject spec = load(file, idx, "LEGACY_FUNCTIONS", name);
+        ThreadContext tc = rb.getCurrentContext();
+        String kind = spec.callMethod(tc, "[]", rb.newSymbol("type")).asJavaString();
+        int arity = (int) spec.callMethod(tc, "[]", rb.newSymbol("arity")).convertToInteger().getLongValue();
+        return new RubyFunction(name, file, spec, List.of(), true, arity, kind.equals("rvalue"));
+    }
+
+    private RubyResourceType loadType(String name, Path file, Index idx) {
+        Ruby rb = runtime();
+        load(file, idx, "TYPES", name);
+        List<?> data = (List<?>) RubyConversion.toJava(shim(rb).callMethod(rb.getCurrentContext(), "type_of",
+            rb.newString(name)));
+        LinkedHashSet<String> params = new LinkedHashSet<>();
+        List<String> namevars = new ArrayList<>();
+        for (Object a : (List<?>) data.get(0)) {
+            List<?> al = (List<?>) a;
+            params.add((String) al.get(0));
+            if (Boolean.TRUE.equals(al.get(2))) {
+                namevars.add((String) al.get(0));
+            }
+        }
+        List<RubyResourceType.TitlePattern> patterns = new ArrayList<>();
+        for (Object p : (List<?>) data.get(1)) {
+            List<?> pl = (List<?>) p;
+            int options = ((Long) pl.get(1)).intValue();
+            int flags = ((options & 1) != 0 ? Pattern.CASE_INSENSITIVE : 0) | ((options & 4) != 0 ? Pattern.DOTALL : 0)
+                | ((options & 2) != 0 ? Pattern.COMMENTS : 0) | Pattern.MULTILINE;
+            @SuppressWarnings("unchecked")
+            List<String> attrs = (List<String>) pl.get(2);
+            patterns.add(new RubyResourceType.TitlePattern(
+                Pattern.compile(io.puppetplane.lang.value.RubyRegex.toJava((String) pl.get(0)), flags), List.copyOf(attrs)));
+        }
+        return new RubyResourceType(name, Set.copyOf(params), List.copyOf(namevars), List.copyOf(patterns));
+    }
+
+    /** Evaluates FILE (again when it changed) and answers what it registered as NAME in the shim's TABLE. */
+    private IRubyObject load(Path file, Index idx, String table, String name) {
+        Ruby rb = runtime();
+        synchronized (loadLock) {
+            Long stamp = idx.modified.get(file);
+            if (!stamp.equals(loaded.get(file))) {
+                try {
+                    rb.getLoadService().load(file.toString(), false);
+                } catch (RaiseException e) {
+                    throw new RubyCodeError("Could not load " + file + ": " + messageOf(e),
+                        e.getException().getMetaClass().getName());
+                }
+                loaded.put(file, stamp);
+            }
+        }
+        IRubyObject registered = shim(rb).getConstant(table).callMethod(rb.getCurrentContext(), "[]", rb.newString(name));
+        if (registered.isNil()) {
+            throw new RubyCodeError("The code loaded from " + file + " does not define the "
+                + (table.equals("TYPES") ? "type" : "function") + " '" + name + "'", "LoadError");
+        }
+        return registered;
+    }
+
+    private boolean isCurrent(Path file, Index idx) {
+        return idx.modified.get(file).equals(loaded.get(file));
+    }
+
+    private static RubyModule shim(Ruby rb) {
+        return rb.getModule("Puppetplane");
+    }
+
+    private Ruby runtime() {
+        Ruby rb = ruby;
+        if (rb != null) {
+            return rb;
+        }
+        synchronized (loadLock) {
+            if (ruby == null) {
+                RubyInstanceConfig config = new RubyInstanceConfig();
+                config.setLoader(RubyModules.class.getClassLoader());
+                config.setLoadPaths(index().libDirs.stream().map(Path::toString).toList());
+                config.setDisableGems(true);
+                config.setHardExit(false);
+                PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+                config.setOutput(quiet);
+                config.setError(quiet);
+                Ruby created = Ruby.newInstance(config);
+                try (InputStream shim = RubyModules.class.getResourceAsStream("puppetplane.rb")) {
+                    created.loadFile("puppetplane.rb", shim, false);
+                } catch (IOException e) {
+                    throw new IllegalStateException("puppet-lang is missing its Ruby shim", e);
+                }
+                ruby = created;
+            }
+            return ruby;
+        }
+    }
+
+    private Index index() {
+        Index idx = index;
+        long now = System.nanoTime();
+        if (idx != null && now - idx.scannedAt < RESCAN_NANOS) {
+            return idx;
+        }
+        idx = scan(now);
+        index = idx;
+        return idx;
+    }
+
+    private Index scan(long now) {
+        Map<String, Path> fns = new HashMap<>();
+        Map<String, Path> legacy = new HashMap<>();
+        Map<String, Path> typeFiles = new HashMap<>();
+        Map<Path, Long> modified = new HashMap<>();
+        List<Path> libDirs = new ArrayList<>();
+        java.util.Set<String> seenModules = new java.util.HashSet<>();
+        for (Path dir : modulePath) {
+            List<Path> modules;
+            try (Stream<Path> s = Files.list(dir)) {
+                modules = s.filter(Files::isDirectory).sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            for (Path m : modules) {
+                String module = m.getFileName().toString();
+                if (!seenModules.add(module)) {
+                    continue; // shadowed by a module of the same name earlier on the modulepath
+                }
+                Path lib = m.resolve("lib");
+                if (!Files.isDirectory(lib)) {
+                    continue;
+                }
+                libDirs.add(lib);
+                index(lib.resolve("puppet/functions"), true, module, fns, modified);
+                index(lib.resolve("puppet/parser/functions"), false, null, legacy, modified);
+                index(lib.resolve("puppet/type"), false, null, typeFiles, modified);
+            }
+        }
+        return new Index(now, Map.copyOf(fns), Map.copyOf(legacy), Map.copyOf(typeFiles), List.copyOf(libDirs),
+            Map.copyOf(modified));
+    }
+
+    /** Names the .rb files under ROOT; nested directories are namespaces only where NESTED (4.x functions). */
+    private static void index(Path root, boolean nested, String module, Map<String, Path> into,
+                              Map<Path, Long> modified) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = nested ? Files.walk(root) : Files.list(root)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String rel = root.relativize(f).toString();
+                if (!rel.endsWith(".rb") || !Files.isRegularFile(f)) {
+                    continue;
+                }
+                String name = rel.substring(0, rel.length() - 3).replace('/', ':').replace(":", "::").toLowerCase();
+                if (name.contains("::") && !name.startsWith(module + "::")) {
+                    continue; // a namespaced function lives in the module of its namespace
+                }
+                into.putIfAbsent(name, f);
+                modified.put(f, Files.getLastModifiedTime(f).toMillis() ^ Files.size(f) << 40);
+            }
+        } catch (IOException e) {
+            // an unreadable directory holds nothing we can run
+        }
+    }
+}

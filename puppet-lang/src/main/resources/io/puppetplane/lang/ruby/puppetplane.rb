@@ -1,0 +1,458 @@
+# puppetplane's compile-time Ruby surface for module code (loaded into each environment's JRuby runtime).
+#
+# Module Ruby files are evaluated for what the compiler needs from them: a function's dispatches and methods,
+# a resource type's attributes, namevars and title patterns. The Puppet API they call is written here from its
+# public documentation; anything of Puppet's that only matters on the agent (providers, munge/validate blocks,
+# autorequires, features) is accepted and ignored, so loading a type file never needs the agent side.
+
+module Puppetplane
+  # A constant that module code names at load time but only uses on the agent (Puppet::Type::File::Owner as a
+  # parameter's parent, Puppet::Util::Checksums, ...) is made up as an empty class, able to make up its own.
+  module MadeUpConstants
+    def const_missing(name)
+      made = Class.new
+      made.extend(MadeUpConstants)
+      made.define_singleton_method(:method_missing) { |*_args, &_block| nil }
+      made.define_singleton_method(:respond_to_missing?) { |*_args| true }
+      const_set(name, made)
+    end
+  end
+
+  # Raised into a Ruby function that ran past its time limit; not a StandardError, so `rescue => e` lets it pass.
+  class TimeLimitExceeded < Exception; end
+
+  FUNCTIONS = {}
+  LEGACY_FUNCTIONS = {}
+  TYPES = {}
+
+  def self.context
+    Thread.current[:puppetplane_context] or raise Puppet::DevError, 'no compilation is calling Ruby here'
+  end
+
+  # Called by the compiler: runs METHOD of the function class CLS with ARGS and a block made from BLOCK_HANDLE.
+  def self.call_function(cls, context, method, args, block_handle, block_arity, scope_param)
+    with_context(context) do
+      block = block_handle.nil? ? nil : lambda_proc(context, block_handle, block_arity)
+      args = [Scope.new(context)] + args if scope_param
+      cls.new.send(method, *args, &block)
+    end
+  end
+
+  # Called by the compiler: runs a 3.x function's body with the scope as self and the arguments as one array.
+  def self.call_legacy(name, context, args)
+    with_context(context) do
+      Scope.new(context).send(LEGACY_FUNCTIONS.fetch(name)[:method], args)
+    end
+  end
+
+  def self.with_context(context)
+    previous = Thread.current[:puppetplane_context]
+    Thread.current[:puppetplane_context] = context
+    begin
+      yield
+    ensure
+      Thread.current[:puppetplane_context] = previous
+    end
+  end
+
+  def self.lambda_proc(context, handle, arity)
+    case arity
+    when 0 then proc { context.call_lambda(handle, []) }
+    when 1 then proc { |a| context.call_lambda(handle, [a]) }
+    when 2 then proc { |a, b| context.call_lambda(handle, [a, b]) }
+    when 3 then proc { |a, b, c| context.call_lambda(handle, [a, b, c]) }
+    else proc { |*a| context.call_lambda(handle, a) }
+    end
+  end
+
+  # The dispatches of a function class as plain data: [method, [[kind, type, name]...], block kind, block name].
+  def self.dispatches_of(cls)
+    cls.pp_dispatchers.map { |d| [d.method_name, d.params, d.block_kind, d.block_name, d.pp_scope_param] }
+  end
+
+  # A function without dispatch calls the method named as its last name segment with any arguments.
+  def self.default_dispatch(cls)
+    method = cls.pp_name.split('::').last
+    return nil unless cls.method_defined?(method)
+    params = cls.instance_method(method).parameters
+    min = params.count { |kind, _| kind == :req }
+    max = params.any? { |kind, _| kind == :rest } ? -1 : min + params.count { |kind, _| kind == :opt }
+    [method, min, max, params.any? { |kind, _| kind == :block }]
+  end
+
+  # A type's attributes as data: [[name, kind, namevar?]...], its title patterns [[regexp, [attribute...]]...].
+  def self.type_of(name)
+    t = TYPES[name] or return nil
+    attrs = t.pp_attributes.map { |a| [a[:name], a[:kind].to_s, a[:namevar] ? true : false] }
+    patterns = t.title_patterns.map { |re, fields| [re.source, re.options, fields.map { |f| Array(f).first.to_s }] }
+    [attrs, patterns]
+  end
+
+  # What a 3.x function sees as self: the calling scope.
+  class Scope
+    def initialize(context)
+      @context = context
+    end
+
+    def lookupvar(name, _options = {})
+      @context.lookup_variable(name.to_s)
+    end
+
+    def [](name, _options = {})
+      @context.lookup_variable(name.to_s)
+    end
+
+    def exist?(name)
+      @context.variable_exists(name.to_s)
+    end
+
+    def include?(name)
+      exist?(name)
+    end
+
+    def call_function(name, args, &block)
+      @context.call_function(name.to_s, args, block)
+    end
+
+    def to_hash
+      @context.variables
+    end
+
+    def environment
+      Puppet.lookup(:current_environment)
+    end
+
+    # function_NAME(args): a 3.x function calling another
+    def method_missing(name, *args, &block)
+      return super unless name.to_s.start_with?('function_')
+      @context.call_function(name.to_s.sub('function_', ''), args.first || [], block)
+    end
+
+    def respond_to_missing?(name, include_private = false)
+      name.to_s.start_with?('function_') || super
+    end
+
+    %i[debug info notice warning err alert emerg crit].each { |level| define_method(level) { |*_| nil } }
+  end
+end
+
+module Puppet
+  extend Puppetplane::MadeUpConstants
+
+  class Error < RuntimeError; end
+  class ParseError < Error; end
+  class DevError < Error; end
+  class ResourceError < Error; end
+  class ParseErrorWithIssue < ParseError; end
+
+  SETTINGS = { environment: 'production', strict: :warning, strict_variables: false }.freeze
+
+  def self.[](name)
+    SETTINGS[name.to_sym]
+  end
+
+  def self.lookup(name, *_rest)
+    return Environment.new(Puppetplane.context.environment_name) if name == :current_environment
+    nil
+  end
+
+  def self.features
+    Features
+  end
+
+  module Features
+    def self.method_missing(*_args)
+      false
+    end
+
+    def self.respond_to_missing?(*_args)
+      true
+    end
+  end
+
+  Environment = Struct.new(:name)
+
+  %i[debug info notice warning err alert emerg crit deprecation_warning warn_once].each do |level|
+    define_singleton_method(level) { |*_args| nil }
+  end
+
+  module Pops
+    extend Puppetplane::MadeUpConstants
+  end
+
+  module Util
+    extend Puppetplane::MadeUpConstants
+  end
+
+  module Parser
+    extend Puppetplane::MadeUpConstants
+
+    module Functions
+      def self.newfunction(name, options = {}, &block)
+        # a method of the scope, as Ruby Puppet makes it, so `return` in the body works
+        method = "real_function_#{name}"
+        Puppetplane::Scope.send(:define_method, method, &block)
+        Puppetplane::LEGACY_FUNCTIONS[name.to_s] = {
+          type: (options[:type] || :statement).to_s, arity: options[:arity] || -1, method: method
+        }
+      end
+
+      def self.function(name)
+        "function_#{name}"
+      end
+    end
+  end
+
+  module Functions
+    def self.create_function(name, base = Function, &block)
+      cls = Class.new(base)
+      cls.pp_setup(name.to_s)
+      cls.class_eval(&block) if block
+      Puppetplane::FUNCTIONS[name.to_s] = cls
+      cls
+    end
+
+    # The dispatch DSL: records parameters as [kind, type, name].
+    class Dispatcher
+      attr_reader :method_name, :params, :block_kind, :block_name, :pp_scope_param
+
+      def initialize(method_name)
+        @method_name = method_name.to_s
+        @params = []
+        @block_kind = nil
+        @block_name = nil
+        @pp_scope_param = false
+      end
+
+      def param(type, name)
+        @params << ['required', type.to_s, name.to_s]
+      end
+      alias required_param param
+
+      def optional_param(type, name)
+        @params << ['optional', type.to_s, name.to_s]
+      end
+
+      def repeated_param(type, name)
+        @params << ['repeated', type.to_s, name.to_s]
+      end
+      alias optional_repeated_param repeated_param
+
+      def required_repeated_param(type, name)
+        @params << ['required_repeated', type.to_s, name.to_s]
+      end
+
+      def block_param(*type_and_name)
+        @block_kind = 'required'
+        @block_name = type_and_name.last.to_s
+      end
+
+      def optional_block_param(*type_and_name)
+        @block_kind = 'optional'
+        @block_name = type_and_name.last.to_s
+      end
+
+      def scope_param
+        @pp_scope_param = true
+      end
+
+      def return_type(_type); end
+    end
+
+    class Function
+      class << self
+        attr_reader :pp_name, :pp_dispatchers
+
+        def pp_setup(name)
+          @pp_name = name
+          @pp_dispatchers = []
+        end
+
+        def dispatch(method, &block)
+          d = Dispatcher.new(method)
+          d.instance_eval(&block) if block
+          @pp_dispatchers << d
+        end
+
+        def argument_mismatch(method, &block)
+          dispatch(method, &block)
+        end
+
+        def local_types(&_block); end
+      end
+
+      def call_function(name, *args, &block)
+        Puppetplane.context.call_function(name.to_s, args, block)
+      end
+
+      def closure_scope
+        Puppetplane::Scope.new(Puppetplane.context)
+      end
+
+      def loader
+        nil
+      end
+    end
+
+    class InternalFunction < Function
+      def self.scope_param
+        nil
+      end
+    end
+  end
+
+  class Parameter
+    extend Puppetplane::MadeUpConstants
+
+    class << self
+      def isnamevar
+        @pp_namevar = true
+      end
+
+      def pp_namevar?
+        @pp_namevar
+      end
+
+      # desc, newvalues, defaultto, validate, munge, ...: agent-side, ignored at compile time
+      def method_missing(*_args, &_block)
+        nil
+      end
+
+      def respond_to_missing?(*_args)
+        true
+      end
+    end
+
+    module Boolean; end
+  end
+
+  class Property < Parameter
+    module Boolean; end
+  end
+
+  class Type
+    extend Puppetplane::MadeUpConstants
+
+    def self.newtype(name, _options = {}, &block)
+      t = Class.new(Type)
+      t.pp_setup(name.to_s)
+      t.class_eval(&block) if block
+      Puppetplane::TYPES[name.to_s] = t
+      t
+    end
+
+    def self.type(_name)
+      nil
+    end
+
+    class << self
+      attr_reader :pp_name
+
+      def pp_setup(name)
+        @pp_name = name
+        @pp_attributes = []
+      end
+
+      def pp_attributes
+        @pp_attributes || []
+      end
+
+      def newparam(name, options = {}, &block)
+        pp_attribute(name, :param, options, &block)
+      end
+
+      def newproperty(name, options = {}, &block)
+        pp_attribute(name, :property, options, &block)
+      end
+
+      def newmetaparam(_name, _options = {}, &_block); end
+
+      def ensurable(&block)
+        newproperty(:ensure, &block)
+      end
+
+      # Puppet's default: the whole title is the (single) namevar.
+      def title_patterns
+        namevars = pp_attributes.select { |a| a[:namevar] }.map { |a| a[:name] }
+        namevars = ['name'] if namevars.empty?
+        [[/(.*)/m, [[namevars.first.to_sym]]]]
+      end
+
+      def pp_attribute(name, kind, options, &block)
+        parent = options[:parent].is_a?(Class) && options[:parent] <= Parameter ? options[:parent] : (kind == :property ? Property : Parameter)
+        param_class = Class.new(parent)
+        param_class.class_eval(&block) if block
+        namevar = options[:namevar] || param_class.pp_namevar?
+        @pp_attributes.reject! { |a| a[:name] == name.to_s }
+        @pp_attributes << { name: name.to_s, kind: kind, namevar: namevar }
+        param_class
+      end
+
+      # autorequire, feature, newcheck, validate, provide, ...: agent-side, ignored at compile time
+      def method_missing(*_args, &_block)
+        nil
+      end
+
+      def respond_to_missing?(*_args)
+        true
+      end
+    end
+  end
+
+  # Types written with the Resource API: attributes carry their behaviour (namevar, parameter, read_only, ...).
+  module ResourceApi
+    def self.register_type(definition)
+      t = Class.new(Type)
+      t.pp_setup(definition[:name].to_s)
+      (definition[:attributes] || {}).each do |name, attr|
+        behaviour = attr[:behaviour] || attr[:behavior]
+        kind = %i[namevar parameter init_only].include?(behaviour) ? :param : :property
+        kind = :param if behaviour == :init_only
+        t.pp_attributes << { name: name.to_s, kind: kind, namevar: behaviour == :namevar }
+      end
+      patterns = definition[:title_patterns]
+      if patterns
+        t.define_singleton_method(:title_patterns) do
+          patterns.map { |p| [p[:pattern], p[:pattern].names.map { |n| [n.to_sym] }] }
+        end
+      end
+      Puppetplane::TYPES[definition[:name].to_s] = t
+    end
+
+    def self.method_missing(*_args)
+      nil
+    end
+
+    def self.respond_to_missing?(*_args)
+      true
+    end
+  end
+end
+
+module Facter
+  def self.value(name)
+    Puppetplane.context.fact(name.to_s)
+  end
+
+  def self.method_missing(*_args)
+    nil
+  end
+
+  def self.respond_to_missing?(*_args)
+    true
+  end
+end
+
+# Module code requires Puppet's own files (puppet/type/file/owner, puppet/util/...); their constants are made up
+# above, so such a require succeeds without loading anything. Every other require works as Ruby's does.
+module Kernel
+  alias puppetplane_require require
+
+  def require(path)
+    puppetplane_require(path)
+  rescue LoadError
+    raise unless path.to_s.start_with?('puppet', 'facter', 'hiera', 'semantic_puppet')
+    false
+  end
+  private :require
+end

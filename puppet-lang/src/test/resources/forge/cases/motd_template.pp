@@ -1,0 +1,2 @@
+# motd's own default template (an EPP file reading facts).
+include motd
