@@ -1,4 +1,5 @@
 # stdlib's resources and a spread of its functions, as its README documents them.
+notify { 'x': }
 file_line { 'sudo_rule':
   path => '/etc/sudoers',
   line => '%sudo ALL=(ALL) ALL',
@@ -22,12 +23,10 @@ notify { 'stdlib values':
     'seeded'    => seeded_rand(100, 'seed'),
     'ver'       => stdlib::crc32('abc'),
     'sha'       => stdlib::sha256('abc'),
-    'str2res'   => stdlib::str2resource('Notify[x]') =~ Notify,
+    'str2res'   => "${stdlib::str2resource('Notify[x]')}",
     'type_of'   => type_of(1),
     'range'     => range('a', 'e'),
     'delete'    => delete(['a', 'b', 'a'], 'a'),
-    'validate'  => validate_legacy('Optional[String]', 'validate_re', 'x', ['^x$']),
     'os'        => $facts['os']['family'],
   },
 }
-notify { 'x': }

@@ -3,7 +3,9 @@ package io.puppetplane.lang.eval;
 import io.puppetplane.lang.lexer.SyntaxError;
 import io.puppetplane.lang.parser.Parser;
 import io.puppetplane.lang.parser.Parser.Program;
+import io.puppetplane.lang.ruby.RubyCodeError;
 import io.puppetplane.lang.ruby.RubyModules;
+import io.puppetplane.lang.ruby.RubyResourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,16 +34,8 @@ public final class CodeBase {
     private final RubyModules rubyModules;
     private final boolean legacyNames;
     private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
-    private final Map<Path, CachedType> customTypes = new ConcurrentHashMap<>();
 
     private record CachedFile(long modified, long size, Program program) {
-    }
-
-    /** A custom resource type from a module's lib/puppet/type/NAME.rb: its namevar. */
-    public record CustomType(String name, String namevar) {
-    }
-
-    private record CachedType(long modified, CustomType type) {
     }
 
     public CodeBase(Path environmentDir, boolean legacyNames) {
@@ -136,52 +128,16 @@ public final class CodeBase {
         return Optional.of(program);
     }
 
-    private static final Pattern NAMEVAR = Pattern.compile(
-        "newparam\\(\\s*:(\\w+)\\s*,[^)]*:namevar\\s*=>\\s*true|newparam\\(\\s*:(\\w+)\\s*\\)\\s*(?:do|\\{)[^\\n]*\\n"
-            + "\\s*isnamevar");
-
-    /** A custom type shipped by some module on the modulepath, recognised from its Ruby file. */
-    public Optional<CustomType> customType(String name) {
-        for (Path dir : modulePath) {
-            List<Path> modules;
-            try (Stream<Path> s = Files.list(dir)) {
-                modules = s.toList();
-            } catch (IOException e) {
-                continue;
-            }
-            for (Path m : modules) {
-                Path rb = m.resolve("lib/puppet/type/" + name + ".rb");
-                if (Files.isRegularFile(rb)) {
-                    return Optional.of(readCustomType(name, rb));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private CustomType readCustomType(String name, Path rb) {
-        long modified;
+    /**
+     * A custom type shipped by some module on the modulepath (lib/puppet/type/NAME.rb), read by running its Ruby
+     * as Ruby Puppet loads it; a type file that does not load fails the compile.
+     */
+    public Optional<RubyResourceType> customType(String name) {
         try {
-            modified = Files.getLastModifiedTime(rb).toMillis();
-        } catch (IOException e) {
-            modified = 0;
+            return rubyModules.type(name);
+        } catch (RubyCodeError e) {
+            throw new EvalError("Could not autoload puppet/type/" + name + ": " + e.getMessage());
         }
-        CachedType cached = customTypes.get(rb);
-        if (cached != null && cached.modified == modified) {
-            return cached.type;
-        }
-        String namevar = "name";
-        try {
-            Matcher m = NAMEVAR.matcher(Files.readString(rb, StandardCharsets.UTF_8));
-            if (m.find()) {
-                namevar = m.group(1) != null ? m.group(1) : m.group(2);
-            }
-        } catch (IOException e) {
-            // unreadable: the type is still known, with the default namevar
-        }
-        CustomType type = new CustomType(name, namevar);
-        customTypes.put(rb, new CachedType(modified, type));
-        return type;
     }
 
     /** environment.conf: manifest and modulepath (relative to the environment; $basemodulepath expanded). */

@@ -7,6 +7,7 @@ import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.parser.Parser.Program;
+import io.puppetplane.lang.ruby.RubyResourceType;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
@@ -51,7 +52,7 @@ public final class Compilation {
     private final Map<String, TypeAlias> aliases = new HashMap<>();
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Set<Path> loadedFiles = new HashSet<>();
-    private final Map<String, Optional<CodeBase.CustomType>> customTypes = new HashMap<>();
+    private final Map<String, Optional<RubyResourceType>> customTypes = new HashMap<>();
 
     // the catalog being built
     private final List<CatalogResource> resources = new ArrayList<>();
@@ -540,7 +541,7 @@ public final class Compilation {
         return any;
     }
 
-    private Optional<CodeBase.CustomType> customType(String name) {
+    private Optional<RubyResourceType> customType(String name) {
         return customTypes.computeIfAbsent(name, code::customType);
     }
 
@@ -550,7 +551,7 @@ public final class Compilation {
         if (b != null) {
             return b.namevar();
         }
-        return customType(type).map(CodeBase.CustomType::namevar).orElse(null);
+        return customType(type).map(RubyResourceType::namevar).orElse(null);
     }
 
     // ================================================================ statements and expressions
@@ -1208,9 +1209,11 @@ public final class Compilation {
         }
         if (define == null && namevar != null) {
             BuiltinTypes.Type b = BuiltinTypes.get(typeName);
-            if (b != null) {
+            java.util.Set<String> known = b != null ? b.parameters()
+                : customType(typeName).map(RubyResourceType::parameters).orElse(null);
+            if (known != null) {
                 for (String p : r.parameters().keySet()) {
-                    if (!b.parameters().contains(p) && !METAPARAMS.contains(p)) {
+                    if (!known.contains(p) && !METAPARAMS.contains(p)) {
                         throw EvalError.lineOnly("no parameter named '" + p + "' on " + r.ref(), stmtLoc.file(),
                             stmtLoc.line());
                     }

@@ -151,6 +151,11 @@ final class EppTemplates {
             boolean trimRight = src.charAt(close - 1) == '-' && close - 1 >= start;
             String inner = src.substring(start, trimRight ? close - 1 : close);
             pos = close + 2;
+            int blanks = 0;
+            while (trimRight && pos + blanks < n && (src.charAt(pos + blanks) == ' ' || src.charAt(pos + blanks) == '\t')) {
+                blanks++; // -%> also eats the spaces and tabs after it, with or without a line break
+            }
+            pos += blanks;
             if (trimRight && pos < n && src.charAt(pos) == '\n') {
                 pos++;
                 inner = inner + "\n";

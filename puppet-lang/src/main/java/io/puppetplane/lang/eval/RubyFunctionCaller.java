@@ -2,6 +2,7 @@ package io.puppetplane.lang.eval;
 
 import io.puppetplane.lang.ast.Ast.Expr;
 import io.puppetplane.lang.ast.Ast.Loc;
+import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.parser.Parser;
 import io.puppetplane.lang.ruby.RubyCallContext;
 import io.puppetplane.lang.ruby.RubyCodeError;
@@ -10,6 +11,7 @@ import io.puppetplane.lang.ruby.RubyFunction.Dispatch;
 import io.puppetplane.lang.ruby.RubyFunction.Param;
 import io.puppetplane.lang.ruby.RubyFunction.ParamKind;
 import io.puppetplane.lang.types.Types;
+import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.TypeValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +117,7 @@ final class RubyFunctionCaller {
             if (p.type() == null) {
                 continue;
             }
-            TypeValue t = type(f, p.type());
+            TypeValue t = type(p.type(), "a parameter of the function '" + f.name() + "' (" + f.file() + ")");
             Object v = args.get(i);
             if (!Types.isInstance(t, v)) {
                 return "parameter '" + p.name() + "' " + Types.mismatch(t, v);
@@ -137,21 +139,20 @@ final class RubyFunctionCaller {
     }
 
     /** A dispatch's type as written in Ruby ('Stdlib::Port', 'Variant[String, Array]'), read as Puppet code. */
-    private TypeValue type(RubyFunction f, String written) {
+    private TypeValue type(String written, String usedAs) {
         TypeValue known = dispatchTypes.get(written);
         if (known != null) {
             return known;
         }
         Object v;
         try {
-            List<Expr> statements = Parser.parse(written, f.file().toString(), false).statements();
+            List<Expr> statements = Parser.parse(written, "<type>", false).statements();
             v = statements.size() == 1 ? c.eval(statements.get(0), c.topScope) : null;
         } catch (RuntimeException e) {
             v = null;
         }
         if (!(v instanceof TypeValue t)) {
-            throw new EvalError("The function '" + f.name() + "' (" + f.file() + ") declares a parameter of type '"
-                + written + "', which is not a Puppet type");
+            throw new EvalError("'" + written + "', " + usedAs + ", is not a Puppet type");
         }
         dispatchTypes.put(written, t);
         return t;
@@ -205,6 +206,31 @@ final class RubyFunctionCaller {
         public Object fact(String name) {
             Object facts = c.topScope.lookupVariable("facts");
             return facts instanceof Map<?, ?> m ? m.get(name) : null;
+        }
+
+        @Override
+        public Object findResource(String type, String title) {
+            CatalogResource r = c.findResource(type, title);
+            return r == null ? null : new ResourceRef(r.type(), r.title());
+        }
+
+        @Override
+        public Object resourceParameter(Object reference, String name) {
+            if (!(reference instanceof ResourceRef ref)) {
+                return null;
+            }
+            CatalogResource r = c.findResource(ref.type(), ref.title());
+            return r == null ? null : r.parameters().get(name);
+        }
+
+        @Override
+        public Object parseType(String written) {
+            return type(written, "a type given to Ruby code");
+        }
+
+        @Override
+        public boolean isInstance(Object type, Object value) {
+            return type instanceof TypeValue t && Types.isInstance(t, value);
         }
 
         @Override

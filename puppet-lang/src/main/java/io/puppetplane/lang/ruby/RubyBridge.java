@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jruby.Ruby;
 import org.jruby.RubyArray;
+import org.jruby.javasupport.JavaUtil;
 import org.jruby.runtime.builtin.IRubyObject;
 
 /**
@@ -46,6 +47,23 @@ public final class RubyBridge {
 
     public IRubyObject fact(IRubyObject name) {
         return RubyConversion.toRuby(ruby, context.fact(name.asJavaString()));
+    }
+
+    public IRubyObject find_resource(IRubyObject type, IRubyObject title) {
+        Object ref = context.findResource(type.asJavaString(), title == null || title.isNil() ? null : title.asJavaString());
+        return ref == null ? ruby.getNil() : JavaUtil.convertJavaToRuby(ruby, ref);
+    }
+
+    public IRubyObject resource_parameter(IRubyObject reference, IRubyObject name) {
+        return RubyConversion.toRuby(ruby, context.resourceParameter(RubyConversion.toJava(reference), name.asJavaString()));
+    }
+
+    public IRubyObject parse_type(IRubyObject written) {
+        return JavaUtil.convertJavaToRuby(ruby, context.parseType(written.asJavaString()));
+    }
+
+    public boolean is_instance(IRubyObject type, IRubyObject value) {
+        return context.isInstance(RubyConversion.toJava(type), RubyConversion.toJava(value));
     }
 
     public IRubyObject environment_name() {

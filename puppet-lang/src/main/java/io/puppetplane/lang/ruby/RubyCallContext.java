@@ -21,5 +21,16 @@ public interface RubyCallContext {
 
     Object fact(String name);
 
+    /** The catalog's resource TYPE[TITLE] as a reference, or null when the catalog has none (yet). */
+    Object findResource(String type, String title);
+
+    /** A parameter of a resource in the catalog (undef when unset or no such resource). */
+    Object resourceParameter(Object reference, String name);
+
     String environmentName();
+
+    /** A Puppet type written as Puppet code ('Optional[String]'); an error when it is no type. */
+    Object parseType(String written);
+
+    boolean isInstance(Object type, Object value);
 }

@@ -69,6 +69,10 @@ final class RubyConversion {
         if (v instanceof RegexpValue r) {
             return RubyRegexp.newRegexp(ruby, r.source(), new RegexpOptions());
         }
+        if (v instanceof io.puppetplane.lang.value.ResourceRef ref) {
+            return ruby.getModule("Puppetplane").getClass("Resource").callMethod(ruby.getCurrentContext(), "new",
+                JavaUtil.convertJavaToRuby(ruby, ref));
+        }
         return JavaUtil.convertJavaToRuby(ruby, v);
     }
 
@@ -120,6 +124,10 @@ final class RubyConversion {
         }
         if (v instanceof RubyRegexp re) {
             return RegexpValue.of(re.source().toString());
+        }
+        IRubyObject handle = v.getInstanceVariables().getInstanceVariable("@pp_reference");
+        if (handle != null && !handle.isNil()) {
+            return JavaUtil.unwrapIfJavaObject(handle); // a Puppetplane::Resource: the reference it stands for
         }
         Object unwrapped = JavaUtil.unwrapIfJavaObject(v);
         if (unwrapped != v) {

@@ -88,6 +88,34 @@ module Puppetplane
     [attrs, patterns]
   end
 
+  # A resource of the catalog (or a reference to one) as Ruby code sees it: Type[title], its parameters.
+  class Resource
+    def initialize(reference)
+      @pp_reference = reference
+    end
+
+    def type
+      @pp_reference.type
+    end
+
+    def title
+      @pp_reference.title
+    end
+
+    def ref
+      @pp_reference.to_s
+    end
+    alias to_s ref
+
+    def [](name)
+      Puppetplane.context.resource_parameter(@pp_reference, name.to_s)
+    end
+
+    def ==(other)
+      other.is_a?(Resource) && other.ref == ref
+    end
+  end
+
   # What a 3.x function sees as self: the calling scope.
   class Scope
     def initialize(context)
@@ -116,6 +144,12 @@ module Puppetplane
 
     def to_hash
       @context.variables
+    end
+
+    def findresource(type, title = nil)
+      type, title = Puppet::Resource.type_and_title(type, nil) if title.nil?
+      ref = @context.find_resource(type.to_s, title.to_s)
+      ref.nil? ? nil : Resource.new(ref)
     end
 
     def environment
@@ -178,10 +212,49 @@ module Puppet
 
   module Pops
     extend Puppetplane::MadeUpConstants
+
+    # Puppet types in Ruby code are the compiler's own type values; these answer what module code asks of them.
+    module Types
+      extend Puppetplane::MadeUpConstants
+
+      class TypeParser
+        def self.singleton
+          new
+        end
+
+        def parse(written, _scope = nil)
+          Puppetplane.context.parse_type(written.to_s)
+        end
+      end
+
+      class TypeCalculator
+        def self.infer_set(value)
+          Puppetplane.context.call_function('type', [value, 'detailed'], nil)
+        end
+
+        def self.infer(value)
+          Puppetplane.context.call_function('type', [value, 'reduced'], nil)
+        end
+
+        def self.instance?(type, value)
+          Puppetplane.context.is_instance(type, value)
+        end
+      end
+    end
   end
 
   module Util
     extend Puppetplane::MadeUpConstants
+
+    # The same number for the same seed on every run: a Mersenne Twister seeded with SEED, as stdlib's seeded
+    # functions expect of Puppet.
+    def self.deterministic_rand_int(seed, max)
+      Random.new(seed).rand(max)
+    end
+
+    def self.deterministic_rand(seed, max)
+      deterministic_rand_int(seed, max).to_s
+    end
   end
 
   module Parser
@@ -298,6 +371,18 @@ module Puppet
       def self.scope_param
         nil
       end
+    end
+  end
+
+  class Resource
+    extend Puppetplane::MadeUpConstants
+
+    # 'Type[title]' as [type, title]; a given title wins.
+    def self.type_and_title(type, title)
+      return [type.to_s, title.to_s] if title
+      match = type.to_s.match(/\A([^\[\]]+)\[(.+)\]\z/m)
+      raise ArgumentError, "No title provided and #{type.inspect} is not a valid resource reference" unless match
+      [match[1], match[2]]
     end
   end
 
