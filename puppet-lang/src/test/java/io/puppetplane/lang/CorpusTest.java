@@ -36,10 +36,10 @@ class CorpusTest {
             + "(?:Error while evaluating a [^,]+?, )?");
     /** MESSAGE (file: F[, line: L[, column: C]]) */
     private static final Pattern LOCATED = Pattern.compile(
-        "^(.*?) \\(file: ([^,)]+)(?:, line: (\\d+))?(?:, column: (\\d+))?\\)$");
+        "^(.*?) \\(file: ([^,)]+)(?:, line: (\\d+))?(?:, column: (\\d+))?\\)$", Pattern.DOTALL);
     /** MESSAGE (file: F, line: L) on REF (file: F, line: L), as Ruby Puppet reports invalid parameters */
     private static final Pattern ON_RESOURCE = Pattern.compile(
-        "^(.*?) \\(file: ([^,)]+), line: (\\d+)\\) on (\\S+\\[.*\\]) \\(file: [^)]*\\)$");
+        "^(.*?) \\(file: ([^,)]+), line: (\\d+)\\) on (\\S+\\[.*\\]) \\(file: [^)]*\\)$", Pattern.DOTALL);
 
     @TestFactory
     Stream<DynamicTest> compilesLikeRubyPuppet() throws IOException {

@@ -95,7 +95,8 @@ final class RubyFunctionCaller {
         if (f.dispatches().size() == 1) {
             throw new EvalError("'" + f.name() + "' " + refusals.get(0), loc);
         }
-        StringBuilder msg = new StringBuilder("'" + f.name() + "' expects one of:");
+        StringBuilder msg = new StringBuilder("The function '" + f.name()
+            + "' was called with arguments it does not accept. It expects one of:");
         for (int i = 0; i < refusals.size(); i++) {
             msg.append("\n  (").append(signature(f.dispatches().get(i))).append(")\n    rejected: ")
                 .append(refusals.get(i));
@@ -120,7 +121,12 @@ final class RubyFunctionCaller {
             TypeValue t = type(p.type(), "a parameter of the function '" + f.name() + "' (" + f.file() + ")");
             Object v = args.get(i);
             if (!Types.isInstance(t, v)) {
-                return "parameter '" + p.name() + "' " + Types.mismatch(t, v);
+                String mismatch = Types.mismatch(t, v);
+                String alias = aliasName(p.type());
+                if (alias != null) { // Ruby names an alias with what it stands for
+                    mismatch = mismatch.replace("for " + t, "for " + alias + " = " + t);
+                }
+                return "parameter '" + p.name() + "' " + mismatch;
             }
         }
         if (lambda != null && d.block() == RubyFunction.BlockKind.NONE) {
@@ -132,8 +138,22 @@ final class RubyFunctionCaller {
         return null;
     }
 
-    private static String signature(Dispatch d) {
-        return d.params().stream().map(p -> (p.type() == null ? "Any" : p.type()) + " " + p.name()
+    /** The alias a dispatch type names (Shop::Tier), or null when it is written out. */
+    private String aliasName(String written) {
+        String name = written.strip();
+        return name.matches("[A-Z]\\w*(::[A-Z]\\w*)+|[A-Z]\\w*") && c.findAlias(name) != null ? name : null;
+    }
+
+    private String printedType(String written) {
+        if (written == null) {
+            return "Any";
+        }
+        String alias = aliasName(written);
+        return alias == null ? written : alias + " = " + type(written, "a dispatch parameter");
+    }
+
+    private String signature(Dispatch d) {
+        return d.params().stream().map(p -> printedType(p.type()) + " " + p.name()
             + (p.kind() == ParamKind.REPEATED || p.kind() == ParamKind.REQUIRED_REPEATED ? "*" : "")
             + (p.kind() == ParamKind.OPTIONAL ? "?" : "")).collect(Collectors.joining(", "));
     }

@@ -1,0 +1,3 @@
+shop_widget { 'W-9':
+  colour => 'red',
+}

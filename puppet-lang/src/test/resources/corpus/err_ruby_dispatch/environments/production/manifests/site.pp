@@ -1,0 +1,2 @@
+type Shop::Tier = Enum['bronze', 'gold']
+$x = shop::label('web', 'platinum')

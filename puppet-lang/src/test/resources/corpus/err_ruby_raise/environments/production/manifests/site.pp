@@ -1,0 +1,2 @@
+notify { 'before': }
+$x = shop::check('bad')
