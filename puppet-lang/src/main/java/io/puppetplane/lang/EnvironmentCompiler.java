@@ -7,6 +7,7 @@ import io.puppetplane.lang.eval.CompilationRunner;
 import io.puppetplane.lang.hiera.HieraLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Compiles catalogs for one environment directory ({@code .../environments/production}). Thread-safe; build one
@@ -14,8 +15,17 @@ import java.nio.file.Path;
  */
 public final class EnvironmentCompiler {
 
-    /** Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7). */
-    public record Options(boolean legacyNames) {
+    /**
+     * Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7);
+     * {@code rubyCallLimit} is how long one call of a module's Ruby function may run before the compile fails.
+     */
+    public record Options(boolean legacyNames, Duration rubyCallLimit) {
+        public static final Duration DEFAULT_RUBY_CALL_LIMIT = Duration.ofSeconds(10);
+
+        public Options(boolean legacyNames) {
+            this(legacyNames, DEFAULT_RUBY_CALL_LIMIT);
+        }
+
         public static Options defaults() {
             return new Options(false);
         }
@@ -29,7 +39,7 @@ public final class EnvironmentCompiler {
         if (!Files.isDirectory(environmentDir)) {
             throw new IllegalArgumentException("Could not find environment directory " + environmentDir);
         }
-        this.code = new CodeBase(environmentDir, options.legacyNames());
+        this.code = new CodeBase(environmentDir, options.legacyNames(), options.rubyCallLimit());
         this.hiera = createHiera(code);
         this.classListing = new EnvironmentClassListing(code);
     }

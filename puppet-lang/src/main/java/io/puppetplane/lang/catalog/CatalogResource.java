@@ -28,6 +28,8 @@ public final class CatalogResource {
     private String namevar;
     /** Sources of containment edges pointing at this resource, in the order they were added. */
     private final List<CatalogResource> containers = new ArrayList<>(1);
+    /** The parameter names as declared, undef ones included (null: not recorded). */
+    private List<String> declaredOrder;
 
     public CatalogResource(String type, String title, String file, Integer line, String kind) {
         this.type = type;
@@ -35,6 +37,30 @@ public final class CatalogResource {
         this.file = file;
         this.line = line;
         this.kind = kind;
+    }
+
+    /**
+     * Records the declared parameter names, undef ones included: a default that later fills an undef parameter
+     * takes its declared place, as in Ruby Puppet's catalogs.
+     */
+    public void declaredOrder(List<String> names) {
+        this.declaredOrder = names;
+    }
+
+    /** Puts the parameters in their declared order (those never declared after them, as they are). */
+    public void restoreDeclaredOrder() {
+        if (declaredOrder == null) {
+            return;
+        }
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String name : declaredOrder) {
+            if (parameters.containsKey(name)) {
+                ordered.put(name, parameters.get(name));
+            }
+        }
+        ordered.putAll(parameters);
+        parameters.clear();
+        parameters.putAll(ordered);
     }
 
     public String type() {

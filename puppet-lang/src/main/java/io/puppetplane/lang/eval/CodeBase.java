@@ -29,8 +29,6 @@ public final class CodeBase {
     private final String environmentName;
     private final Path manifest;
     private final List<Path> modulePath;
-    /** How long one call of a module's Ruby function may run before the compile fails. */
-    private static final Duration RUBY_CALL_LIMIT = Duration.ofSeconds(10);
     private final RubyModules rubyModules;
     private final boolean legacyNames;
     private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
@@ -39,13 +37,18 @@ public final class CodeBase {
     }
 
     public CodeBase(Path environmentDir, boolean legacyNames) {
+        this(environmentDir, legacyNames, io.puppetplane.lang.EnvironmentCompiler.Options.DEFAULT_RUBY_CALL_LIMIT);
+    }
+
+    /** RUBY_CALL_LIMIT: how long one call of a module's Ruby function may run before the compile fails. */
+    public CodeBase(Path environmentDir, boolean legacyNames, Duration rubyCallLimit) {
         this.environmentDir = environmentDir.toAbsolutePath().normalize();
         this.environmentName = this.environmentDir.getFileName().toString();
         this.legacyNames = legacyNames;
         EnvironmentConf conf = EnvironmentConf.read(this.environmentDir);
         this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
         this.modulePath = conf.modulePath();
-        this.rubyModules = new RubyModules(modulePath, RUBY_CALL_LIMIT);
+        this.rubyModules = new RubyModules(modulePath, rubyCallLimit);
     }
 
     /** The Ruby code (functions, types) of this environment's modules. */

@@ -1197,6 +1197,9 @@ public final class Compilation {
         }
         addTagTo(r.tags(), typeName);
         addTagTo(r.tags(), title);
+        if (define != null && params.containsValue(null)) {
+            r.declaredOrder(new ArrayList<>(params.keySet()));
+        }
         for (Map.Entry<String, Object> p : params.entrySet()) {
             if (p.getValue() == null) {
                 continue;
@@ -1431,6 +1434,7 @@ public final class Compilation {
                 scope.setLocal(p.name(), v);
             }
         }
+        r.restoreDeclaredOrder();
         for (Param p : params) {
             if (p.type() == null) {
                 continue;

@@ -66,6 +66,11 @@ public final class RubyModules {
                          Map<String, Path> types, List<Path> libDirs, Map<Path, Long> modified) {
     }
 
+    /** Whether the JRuby runtime has been started (it is only when some module Ruby was needed). */
+    public boolean started() {
+        return ruby != null;
+    }
+
     /** The module function of this name (lower case, no leading ::), loaded; empty when no module has one. */
     public Optional<RubyFunction> function(String name) {
         Index idx = index();

@@ -1,0 +1,141 @@
+package io.puppetplane.lang.ruby;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.puppetplane.lang.CompileError;
+import io.puppetplane.lang.CompileRequest;
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.eval.CodeBase;
+import io.puppetplane.lang.eval.CompilationRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Module Ruby run at compile time: isolation from compiles without Ruby, time limits, reloading, failures. */
+class RubyModulesTest {
+
+    @TempDir
+    Path env;
+
+    private CodeBase site(String manifest, Duration limit) throws IOException {
+        Files.createDirectories(env.resolve("manifests"));
+        Files.writeString(env.resolve("manifests/site.pp"), manifest);
+        Files.createDirectories(env.resolve("modules"));
+        return new CodeBase(env, false, limit);
+    }
+
+    private void function(String module, String name, String ruby) throws IOException {
+        Path f = env.resolve("modules/" + module + "/lib/puppet/functions/" + module + "/" + name + ".rb");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, ruby);
+    }
+
+    private static Catalog compile(CodeBase code) {
+        return CompilationRunner.run(code, new CompileRequest("node1.example.com",
+            Map.of("os", Map.of("family", "Debian")), null, null, null, null), null);
+    }
+
+    private static Object message(Catalog catalog, String title) {
+        for (CatalogResource r : catalog.resources()) {
+            if (r.type().equals("Notify") && r.title().equals(title)) {
+                return r.parameters().get("message");
+            }
+        }
+        throw new AssertionError("no Notify[" + title + "] in the catalog");
+    }
+
+    @Test
+    void aCompileThatCallsNoRubyNeverStartsTheRuntime() throws IOException {
+        function("m", "unused", "Puppet::Functions.create_function(:'m::unused') { def unused; 1; end }");
+        CodeBase code = site("notify { 'x': message => upcase('plain') }", Duration.ofSeconds(5));
+        assertEquals("PLAIN", message(compile(code), "x"), "core function result");
+        assertFalse(code.rubyModules().started(), "no module Ruby was called, so no JRuby runtime may be started");
+    }
+
+    @Test
+    void aRubyFunctionThatNeverReturnsFailsTheCompileAtItsTimeLimit() throws IOException {
+        function("m", "spin", """
+            Puppet::Functions.create_function(:'m::spin') do
+              def spin
+                begin
+                  loop { }
+                rescue => e
+                  'a rescue of StandardError must not swallow the time limit'
+                end
+              end
+            end
+            """);
+        CodeBase code = site("notify { 'x': message => m::spin() }", Duration.ofMillis(500));
+        CompileError e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+            () -> assertThrows(CompileError.class, () -> compile(code)), "the limit must end the call");
+        assertEquals("Ruby function 'm::spin' did not finish within 500 ms", e.getMessage(), "refusal");
+        assertEquals(1, e.line(), "the error points at the call");
+        assertTrue(e.file().endsWith("site.pp"), "the error names the manifest: " + e.file());
+        function("m", "fine", "Puppet::Functions.create_function(:'m::fine') { def fine; 'ok'; end }");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::fine() }");
+        assertEquals("ok", message(compile(code), "x"), "the runtime keeps serving after a stopped call");
+    }
+
+    @Test
+    void aRubyFileThatDoesNotLoadIsACompileErrorNamingIt() throws IOException {
+        function("m", "broken", "Puppet::Functions.create_function(:'m::broken') do\n  def broken(\nend\n");
+        CodeBase code = site("$x = m::broken()", Duration.ofSeconds(5));
+        CompileError e = assertThrows(CompileError.class, () -> compile(code));
+        assertTrue(e.getMessage().startsWith("Could not load ") && e.getMessage().contains("m/broken.rb"),
+            "the message names the Ruby file: " + e.getMessage());
+        assertEquals(1, e.line(), "and the call's line");
+    }
+
+    @Test
+    void aChangedRubyFileIsReadAgain() throws Exception {
+        function("m", "version", "Puppet::Functions.create_function(:'m::version') { def version; 'one'; end }");
+        CodeBase code = site("notify { 'x': message => m::version() }", Duration.ofSeconds(5));
+        assertEquals("one", message(compile(code), "x"), "first version");
+        Path f = env.resolve("modules/m/lib/puppet/functions/m/version.rb");
+        Files.writeString(f, "Puppet::Functions.create_function(:'m::version') { def version; 'two!'; end }");
+        Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Thread.sleep(2_100); // the module directories are looked at again every 2 s
+        assertEquals("two!", message(compile(code), "x"), "the edited function answers");
+    }
+
+    @Test
+    void concurrentCompilesCallingRubyGetTheirOwnScopes() throws Exception {
+        function("m", "greet", """
+            Puppet::Functions.create_function(:'m::greet') do
+              def greet
+                "hello #{closure_scope['who']}"
+              end
+            end
+            """);
+        CodeBase code = site("notify { 'x': message => m::greet() }", Duration.ofSeconds(10));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String who = "node" + i;
+                answers.add(pool.submit(() -> message(CompilationRunner.run(code, new CompileRequest(who,
+                    Map.of("who", who), null, null, null, null), null), "x")));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertEquals("hello node" + i, answers.get(i).get(), "compile " + i + " saw another's scope");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
