@@ -80,13 +80,13 @@ class RubyModulesTest {
               end
             end
             """);
+        function("m", "fine", "Puppet::Functions.create_function(:'m::fine') { def fine; 'ok'; end }");
         CodeBase code = site("notify { 'x': message => m::spin() }", Duration.ofMillis(500));
         CompileError e = assertTimeoutPreemptively(Duration.ofSeconds(30),
             () -> assertThrows(CompileError.class, () -> compile(code)), "the limit must end the call");
         assertEquals("Ruby function 'm::spin' did not finish within 500 ms", e.getMessage(), "refusal");
         assertEquals(1, e.line(), "the error points at the call");
         assertTrue(e.file().endsWith("site.pp"), "the error names the manifest: " + e.file());
-        function("m", "fine", "Puppet::Functions.create_function(:'m::fine') { def fine; 'ok'; end }");
         Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::fine() }");
         assertEquals("ok", message(compile(code), "x"), "the runtime keeps serving after a stopped call");
     }
