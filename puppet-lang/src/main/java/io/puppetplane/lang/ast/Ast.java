@@ -134,7 +134,7 @@ public final class Ast {
     }
 
     /** Node names: Strings, or Regexps (as RegexLit), or the literal default. */
-    public record NodeDef(Loc loc, String name, List<Expr> matches, String parent, Block body)
+    public record NodeDef(Loc loc, String name, List<Expr> matches, Block body)
         implements Definition {
     }
 

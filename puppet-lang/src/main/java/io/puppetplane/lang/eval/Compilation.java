@@ -238,6 +238,7 @@ public final class Compilation {
             }
         }
         List<String> groups = null;
+        String title = found == null ? null : certname;
         if (found == null) {
             outer:
             for (NodeDef n : nodes) {
@@ -247,6 +248,7 @@ public final class Compilation {
                         if (mt.find()) {
                             found = n;
                             groups = groupsOf(mt);
+                            title = regexNodeName(r); // each name of a node statement is a node of its own
                             break outer;
                         }
                     }
@@ -258,6 +260,7 @@ public final class Compilation {
                 for (Expr m : n.matches()) {
                     if (m instanceof Literal l && l.value() == Default.DEFAULT) {
                         found = n;
+                        title = "default";
                     }
                 }
             }
@@ -265,22 +268,16 @@ public final class Compilation {
         if (found == null) {
             throw new EvalError("Could not find node statement with name 'default' or '" + certname + "'");
         }
-        String title = nodeTitle(found);
-        for (Expr m : found.matches()) {
-            if (m instanceof Literal l && l.value() instanceof String s && s.equalsIgnoreCase(certname)) {
-                title = certname;
-            }
-        }
         CatalogResource node = new CatalogResource("Node", title, null, null, "unknown");
         node.tags().add("node");
         addTagTo(node.tags(), title);
+        catalogTags.addAll(node.tags()); // as instantiated: before it takes its container's tags
         mergeTags(node, topScope.resource);
         addToCatalog(node, found.loc());
         node.addContainer(topScope.resource);
         Info ni = new Info(topScope, found, found.loc());
         ni.evaluated = true;
         info.put(node, ni);
-        catalogTags.addAll(node.tags());
         addClassName(title);
         nodeScope = new Scope(Scope.Kind.NODE, topScope, topScope, node, title, this);
         if (groups != null) {
@@ -289,14 +286,8 @@ public final class Compilation {
         evalBlock(found.body(), nodeScope);
     }
 
-    private static String nodeTitle(NodeDef n) {
-        Expr first = n.matches().get(0);
-        if (first instanceof RegexLit r) {
-            String cleaned = r.source().toLowerCase().replaceAll("[^-\\w:.]", "").replaceFirst("^\\.+", "");
-            return "__node_regexp__" + cleaned;
-        }
-        Object v = ((Literal) first).value();
-        return v == Default.DEFAULT ? "default" : String.valueOf(v).toLowerCase();
+    private static String regexNodeName(RegexLit r) {
+        return "__node_regexp__" + r.source().toLowerCase().replaceAll("[^-\\w:.]", "").replaceFirst("^\\.+", "");
     }
 
     private void evaluateClassifierClasses() {

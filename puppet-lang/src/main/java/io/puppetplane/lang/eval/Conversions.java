@@ -20,6 +20,15 @@ final class Conversions {
     private Conversions() {
     }
 
+    /** Deferred(name, arguments?): the call the agent will make. */
+    private static Object deferred(Object name, List<Object> rest, Loc loc) {
+        if (!(name instanceof String n) || rest.size() > 1 || (!rest.isEmpty() && !(rest.get(0) instanceof List<?>))) {
+            throw new EvalError("Deferred expects a function name (String) and an optional Array of arguments", loc);
+        }
+        return new io.puppetplane.lang.value.DeferredValue(n,
+            rest.isEmpty() ? null : new java.util.ArrayList<>((List<?>) rest.get(0)));
+    }
+
     static Object create(List<Object> args, Loc loc) {
         if (args.size() == 1 && args.get(0) instanceof TypeValue now && now.name().equals("Timestamp")) {
             return Timestamp.now(Clock.systemDefaultZone());
@@ -38,6 +47,7 @@ final class Conversions {
             case "Array" -> toArray(v, !rest.isEmpty() && Boolean.TRUE.equals(rest.get(0)));
             case "Hash" -> toHash(v, loc);
             case "Sensitive" -> new Sensitive(v);
+            case "Deferred" -> deferred(v, rest, loc);
             case "Timestamp" -> TimeConversions.toTimestamp(v, rest, loc);
             case "Timespan" -> TimeConversions.toTimespan(v, rest, loc);
             case "Regexp" -> v instanceof RegexpValue ? v : RegexpValue.of(Values.str(v));

@@ -268,7 +268,7 @@ public final class Values {
 
     private static String inspect(Object v, boolean nested) {
         if (v == null) {
-            return nested ? "undef" : "";
+            return ""; // undef inside a collection interpolates as nothing too, as in Ruby Puppet
         }
         if (v instanceof String s) {
             return s;

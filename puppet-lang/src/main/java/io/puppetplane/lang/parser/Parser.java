@@ -331,14 +331,16 @@ public final class Parser {
                 default -> throw syntaxError(t);
             }
         } while (accept(COMMA) && !at(LBRACE));
-        String parent = null;
         if (atName("inherits")) {
             advance();
-            parent = advance().text();
+            Token parent = peek();
+            // removed in Puppet 4: Ruby Puppet refuses the whole environment at the parent's name
+            throw new SyntaxError("Node inheritance is not supported in Puppet >= 4.0.0. See "
+                + "http://links.puppet.com/puppet-node-inheritance-deprecation", parent.line(), parent.column());
         }
         Block body = block("");
         Object first = ((matches.get(0) instanceof Literal l) ? l.value() : ((RegexLit) matches.get(0)).source());
-        return new NodeDef(loc(kw), String.valueOf(first), matches, parent, body);
+        return new NodeDef(loc(kw), String.valueOf(first), matches, body);
     }
 
     private FunctionDef functionDef(String ns) {
