@@ -76,6 +76,18 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void deferredValuesGoToAgentsAsRichDataAndToTheReferenceRenderingAsStrings(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "notify { 'x': message => Deferred('join', [['a', \"it's\"], '-']) }");
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())
+            .compile(CompileRequest.of("n1", Map.of()));
+        assertTrue(c.toAgentJson().contains(
+            "\"message\":{\"__ptype\":\"Deferred\",\"name\":\"join\",\"arguments\":[[\"a\",\"it's\"],\"-\"]}"),
+            "agents get the call to make: " + c.toAgentJson());
+        assertTrue(c.toJson().contains("\"message\":\"Deferred({'name' => 'join', 'arguments' => [['a', 'it\\\\'s'], '-']})\""),
+            "puppet catalog find renders Puppet's string form: " + c.toJson());
+    }
+
+    @Test
     void hyphenatedClassNamesAreRefusedByDefaultLikeRubyPuppet(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, ORIGINAL_SITE);
         CompileError e = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,

@@ -221,7 +221,7 @@ public class CatalogService {
     }
 
     private String render(EnvironmentSnapshot snapshot, Catalog catalog, Map<String, Object> metadata) {
-        String body = snapshot.publicPaths(catalog.toJson());
+        String body = snapshot.publicPaths(catalog.toAgentJson());
         if (metadata.isEmpty()) {
             return body;
         }

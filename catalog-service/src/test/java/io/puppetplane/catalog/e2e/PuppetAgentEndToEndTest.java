@@ -44,6 +44,8 @@ class PuppetAgentEndToEndTest {
         assertEquals("hello from the demo module\n", Files.readString(target.resolve("demo.txt")),
             "the file applied with content from the static catalog");
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("demo.txt"))));
+        assertEquals("computed by the agent", Files.readString(target.resolve("deferred.txt")),
+            "a Deferred value reaches the agent as rich data and is called there");
         assertTrue(Files.readString(run.vardir().resolve("lib/facter/demo_plugin.rb")).contains("synced from demo"),
             "pluginsync brought lib/ with the first module winning a shared path");
         assertTrue(Files.exists(run.vardir().resolve("lib/facter/other_plugin.rb")), "every module's lib/ is synced");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.DeferredValue;
 import io.puppetplane.lang.value.Sensitive;
 import io.puppetplane.lang.value.TypeValue;
 import java.io.IOException;
@@ -65,8 +66,24 @@ public final class Catalog {
         return tags;
     }
 
-    /** The catalog as JSON, keys in Ruby Puppet's order. */
+    /**
+     * The catalog as JSON, keys in Ruby Puppet's order, as {@code puppet catalog find} renders it: values that are
+     * not data (Deferred, types, references) are strings.
+     */
     public String toJson() {
+        return toJson(false);
+    }
+
+    /**
+     * The catalog as Puppet Server sends it to agents (rich data, {@code application/vnd.puppet.rich+json}): a
+     * Deferred value is {@code {"__ptype":"Deferred","name":…,"arguments":[…]}}, which the agent calls when it
+     * applies the catalog.
+     */
+    public String toAgentJson() {
+        return toJson(true);
+    }
+
+    private String toJson(boolean rich) {
         StringBuilderWriter out = new StringBuilderWriter(4096 + resources.size() * 384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -77,15 +94,15 @@ public final class Catalog {
             g.writeEndArray();
             g.writeStringField("name", name);
             g.writeFieldName("version");
-            writeValue(g, version);
+            writeValue(g, rich, version);
             g.writeFieldName("code_id");
-            writeValue(g, codeId);
+            writeValue(g, rich, codeId);
             g.writeStringField("catalog_uuid", catalogUuid);
             g.writeNumberField("catalog_format", 2);
             g.writeStringField("environment", environment);
             g.writeArrayFieldStart("resources");
             for (CatalogResource r : resources) {
-                writeResource(g, r);
+                writeResource(g, rich, r);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("edges");
@@ -142,7 +159,7 @@ public final class Catalog {
         }
     }
 
-    private static void writeResource(JsonGenerator g, CatalogResource r) throws IOException {
+    private static void writeResource(JsonGenerator g, boolean rich, CatalogResource r) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", r.type());
         g.writeStringField("title", r.title());
@@ -174,7 +191,7 @@ public final class Catalog {
                     sensitive.add(namevar);
                 }
                 g.writeFieldName(namevar);
-                writeValue(g, v);
+                writeValue(g, rich, v);
             }
             for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
                 if (e.getKey().equals(namevar)) {
@@ -184,7 +201,7 @@ public final class Catalog {
                     sensitive.add(e.getKey());
                 }
                 g.writeFieldName(e.getKey());
-                writeValue(g, e.getValue());
+                writeValue(g, rich, e.getValue());
             }
             g.writeEndObject();
         }
@@ -198,7 +215,7 @@ public final class Catalog {
         g.writeEndObject();
     }
 
-    static void writeValue(JsonGenerator g, Object v) throws IOException {
+    static void writeValue(JsonGenerator g, boolean rich, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
@@ -214,20 +231,29 @@ public final class Catalog {
         } else if (v instanceof List<?> l) {
             g.writeStartArray();
             for (Object e : l) {
-                writeValue(g, e);
+                writeValue(g, rich, e);
             }
             g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
+                writeValue(g, rich, e.getValue());
             }
             g.writeEndObject();
         } else if (v instanceof Sensitive s) {
-            writeValue(g, s.value());
+            writeValue(g, rich, s.value());
+        } else if (rich && v instanceof DeferredValue d) {
+            g.writeStartObject();
+            g.writeStringField("__ptype", "Deferred");
+            g.writeStringField("name", d.name());
+            if (d.arguments() != null) {
+                g.writeFieldName("arguments");
+                writeValue(g, true, d.arguments());
+            }
+            g.writeEndObject();
         } else if (v instanceof Set<?> s) {
-            writeValue(g, new ArrayList<>(s));
+            writeValue(g, rich, new ArrayList<>(s));
         } else if (v instanceof ResourceRef || v instanceof TypeValue || v instanceof RegexpValue
             || v instanceof Default) {
             g.writeString(v.toString());

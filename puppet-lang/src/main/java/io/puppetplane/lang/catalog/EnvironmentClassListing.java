@@ -111,7 +111,7 @@ public final class EnvironmentClassListing {
                 }
                 if (p.defaultLiteral().isPresent()) {
                     g.writeFieldName("default_literal");
-                    Catalog.writeValue(g, p.defaultLiteral().get());
+                    Catalog.writeValue(g, false, p.defaultLiteral().get());
                 }
                 if (p.defaultSource().isPresent()) {
                     g.writeStringField("default_source", p.defaultSource().get());

@@ -33,7 +33,7 @@ public record DeferredValue(String name, List<Object> arguments) {
             return "undef";
         }
         if (v instanceof String s) {
-            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            return "'" + s.replace("'", "\\'") + "'";
         }
         if (v instanceof List<?> l) {
             StringBuilder sb = new StringBuilder("[");

@@ -30,3 +30,4 @@ file { '/etc/motd': content => Deferred('inline_epp', ['hi <%= $x %>', { 'x' => 
 notify { 'deferred-noargs': message => Deferred('hostname') }
 notify { 'deferred-nested': message => { 'k' => [Deferred('sha1', ['x']), 1] } }
 notify { 'i': message => "${['a', 'b']} ${ {'k' => 'v'} } ${[1, undef]}" }
+notify { 'deferred-quotes': message => Deferred('join', [['a', "it's", 'back\\slash'], '-']) }

@@ -12,4 +12,9 @@ class demo {
     source => 'puppet:///modules/demo/demo.txt',
     mode   => '0640',
   }
+  # a value the agent computes when it applies the catalog (sent as rich data)
+  file { "${dir}/deferred.txt":
+    ensure  => file,
+    content => Deferred('join', [['computed', 'by', 'the', 'agent'], ' ']),
+  }
 }
