@@ -30,6 +30,7 @@ public final class CodeBase {
     private final Path manifest;
     private final List<Path> modulePath;
     private final RubyModules rubyModules;
+    private final GeneratedResourceTypes generatedTypes;
     private final boolean legacyNames;
     private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
 
@@ -49,6 +50,7 @@ public final class CodeBase {
         this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
         this.modulePath = conf.modulePath();
         this.rubyModules = new RubyModules(modulePath, rubyCallLimit);
+        this.generatedTypes = new GeneratedResourceTypes(this.environmentDir);
     }
 
     /** The Ruby code (functions, types) of this environment's modules. */
@@ -132,10 +134,15 @@ public final class CodeBase {
     }
 
     /**
-     * A custom type shipped by some module on the modulepath (lib/puppet/type/NAME.rb), read by running its Ruby
-     * as Ruby Puppet loads it; a type file that does not load fails the compile.
+     * A custom type: the environment's generated .resource_types/NAME.pp when there is one (as Ruby Puppet prefers
+     * it), else the module's lib/puppet/type/NAME.rb, read by running its Ruby; a type that does not load fails
+     * the compile.
      */
     public Optional<RubyResourceType> customType(String name) {
+        Optional<RubyResourceType> generated = generatedTypes.type(name);
+        if (generated.isPresent()) {
+            return generated;
+        }
         try {
             return rubyModules.type(name);
         } catch (RubyCodeError e) {

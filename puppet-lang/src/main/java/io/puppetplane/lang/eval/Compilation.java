@@ -1203,8 +1203,12 @@ public final class Compilation {
         }
         if (define == null && namevar != null) {
             BuiltinTypes.Type b = BuiltinTypes.get(typeName);
+            Optional<RubyResourceType> custom = b == null ? customType(typeName) : Optional.empty();
+            if (custom.isPresent() && custom.get().namevars().size() > 1) {
+                namevarsFromTitle(r, custom.get(), stmtLoc);
+            }
             java.util.Set<String> known = b != null ? b.parameters()
-                : customType(typeName).map(RubyResourceType::parameters).orElse(null);
+                : custom.map(RubyResourceType::parameters).orElse(null);
             if (known != null) {
                 for (String p : r.parameters().keySet()) {
                     if (!known.contains(p) && !METAPARAMS.contains(p)) {
@@ -1353,6 +1357,35 @@ public final class Compilation {
         bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
         addEdgeToStage(r, i, loc);
         evalBlock(def.body(), scope);
+    }
+
+    /**
+     * A type with several namevars takes the ones not given from its title, by the first title pattern that
+     * matches ('acme/rocket' → maker, model); Ruby Puppet lists them first.
+     */
+    private static void namevarsFromTitle(CatalogResource r, RubyResourceType type, Loc loc) {
+        for (RubyResourceType.TitlePattern p : type.titlePatterns()) {
+            Matcher m = p.pattern().matcher(r.title());
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, Object> fromTitle = new LinkedHashMap<>();
+            for (int i = 0; i < p.attributes().size() && i < m.groupCount(); i++) {
+                String attr = p.attributes().get(i);
+                if (!r.parameters().containsKey(attr) && m.group(i + 1) != null) {
+                    fromTitle.put(attr, m.group(i + 1));
+                }
+            }
+            if (!fromTitle.isEmpty()) {
+                r.namevar(fromTitle.keySet().iterator().next()); // the catalog lists it first
+            }
+            fromTitle.putAll(r.parameters());
+            r.parameters().clear();
+            r.parameters().putAll(fromTitle);
+            return;
+        }
+        throw EvalError.lineOnly("No set of title patterns matched the title \"" + r.title() + "\".", loc.file(),
+            loc.line());
     }
 
     /** $caller_module_name: the module of the class or define whose code declared this one (unset at top level). */

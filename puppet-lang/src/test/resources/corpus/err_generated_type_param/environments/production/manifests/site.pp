@@ -1,0 +1,3 @@
+gadget { 'acme/rocket':
+  weight => 3,
+}

@@ -1,0 +1,7 @@
+gadget { 'acme/rocket':
+  ensure => present,
+  colour => 'red',
+}
+gadget { 'widget':
+  maker => 'acme',
+}
