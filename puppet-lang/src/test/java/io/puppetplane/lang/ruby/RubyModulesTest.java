@@ -114,6 +114,36 @@ class RubyModulesTest {
     }
 
     @Test
+    void aResourceApiTypeIsCheckedLikeAnyOtherType() throws IOException {
+        // Debian's Ruby Puppet lacks the puppet-resource_api gem, so this one is checked against the documented API
+        Path f = env.resolve("modules/m/lib/puppet/type/api_thing.rb");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, """
+            require 'puppet/resource_api'
+
+            Puppet::ResourceApi.register_type(
+              name: 'api_thing',
+              docs: 'A thing managed through the Resource API.',
+              features: [],
+              attributes: {
+                ensure: { type: 'Enum[present, absent]', desc: 'Whether it exists.', default: 'present' },
+                name:   { type: 'String', desc: 'Its name.', behaviour: :namevar },
+                size:   { type: 'Integer', desc: 'How big.' },
+                serial: { type: 'String', desc: 'Read from the system.', behaviour: :read_only },
+              },
+            )
+            """);
+        CodeBase code = site("api_thing { 'one': name => 'one', size => 3 }", Duration.ofSeconds(5));
+        Catalog catalog = compile(code);
+        CatalogResource thing = catalog.resources().stream().filter(r -> r.type().equals("Api_thing")).findFirst()
+            .orElseThrow(() -> new AssertionError("no Api_thing in the catalog"));
+        assertEquals(Map.of("size", 3L), thing.parameters(), "the namevar equal to the title is left out");
+        Files.writeString(env.resolve("manifests/site.pp"), "api_thing { 'two': colour => 'red' }");
+        CompileError e = assertThrows(CompileError.class, () -> compile(code));
+        assertEquals("no parameter named 'colour' on Api_thing[two]", e.getMessage(), "unknown attribute refused");
+    }
+
+    @Test
     void concurrentCompilesCallingRubyGetTheirOwnScopes() throws Exception {
         function("m", "greet", """
             Puppet::Functions.create_function(:'m::greet') do
