@@ -454,6 +454,42 @@ public final class Compilation {
         }
         byRef.put(key, r);
         resources.add(r);
+        for (String alias : aliasesOf(r)) {
+            String aliasKey = refKey(r.type(), alias);
+            CatalogResource other = byRef.get(aliasKey);
+            if (other != null && other != r) {
+                throw new EvalError("Cannot alias " + r.ref() + " to [\"" + alias + "\"]; resource [\"" + r.type()
+                    + "\", \"" + alias + "\"] already declared (file: " + other.file() + ", line: " + other.line() + ")",
+                    loc);
+            }
+            byRef.put(aliasKey, r);
+        }
+    }
+
+    /**
+     * The other names a native resource answers to, as Ruby Puppet's catalog registers them: its {@code alias}
+     * values and a namevar that differs from the title (not for Package, whose provider is part of its key).
+     */
+    private static List<String> aliasesOf(CatalogResource r) {
+        if (!"compilable_type".equals(r.kind())) {
+            return List.of();
+        }
+        List<String> aliases = new ArrayList<>(0);
+        Object alias = r.parameters().get("alias");
+        if (alias instanceof String a) {
+            aliases.add(a);
+        } else if (alias instanceof List<?> l) {
+            for (Object a : l) {
+                if (a instanceof String s) {
+                    aliases.add(s);
+                }
+            }
+        }
+        if (r.namevar() != null && !r.type().equals("Package") && r.parameters().get(r.namevar()) instanceof String n
+            && !n.equals(r.title())) {
+            aliases.add(n);
+        }
+        return aliases;
     }
 
     CatalogResource findResource(String type, String title) {
@@ -838,8 +874,20 @@ public final class Compilation {
             case "in":
                 return in(l, r, s);
             default:
-                return Values.arithmetic(op, l, r);
+                try {
+                    return Values.arithmetic(op, l, r);
+                } catch (EvalError e) {
+                    // Ruby Puppet places a failed conversion at the operand that could not be converted
+                    if (e.loc() == null && e.getMessage().endsWith("cannot be converted to Numeric.")) {
+                        throw e.at(notNumeric(l) ? b.left().loc() : b.right().loc());
+                    }
+                    throw e;
+                }
         }
+    }
+
+    private static boolean notNumeric(Object v) {
+        return v instanceof String str && Values.parseNumber(str.trim()) == null;
     }
 
     boolean match(Object l, Object r, Scope s) {

@@ -8,9 +8,11 @@ import io.puppetplane.lang.parser.Parser;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.TypeValue;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,10 +25,29 @@ final class EppTemplates {
     static final String TEXT = "epp_render_text__";
     static final String EXPR = "epp_render_expr__";
 
-    private static final Map<String, FunctionDef> CACHE = Collections.synchronizedMap(
+    /** A template's function and where its code pieces stand in the template (to report template columns). */
+    record Template(FunctionDef function, List<Segment> segments) {
+
+        /** A location in the generated code as the template's own: a code piece's first line is shifted. */
+        Loc original(Loc loc) {
+            Segment hit = null;
+            for (Segment seg : segments) {
+                if (seg.line == loc.line() && loc.column() >= seg.generatedColumn) {
+                    hit = seg;
+                }
+            }
+            return hit == null ? loc : new Loc(loc.file(), loc.line(), loc.column() - hit.generatedColumn + hit.column);
+        }
+    }
+
+    /** A code piece starting at LINE: at GENERATEDCOLUMN in the function's code, at COLUMN in the template. */
+    record Segment(int line, int generatedColumn, int column) {
+    }
+
+    private static final Map<String, Template> CACHE = Collections.synchronizedMap(
         new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, FunctionDef> e) {
+            protected boolean removeEldestEntry(Map.Entry<String, Template> e) {
                 return size() > 256;
             }
         });
@@ -46,19 +67,20 @@ final class EppTemplates {
 
     /** epp(): only global variables and the given parameters are visible. */
     static String render(Compilation c, String source, String file, Map<?, ?> args, Loc loc) {
-        FunctionDef f = compile(source, file);
+        Template f = compile(source, file);
         Scope local = new Scope(Scope.Kind.LOCAL, c.topScope, c.topScope, c.topScope.resource, "epp", c);
         return run(c, f, local, args, loc);
     }
 
     /** inline_epp(): the calling scope is visible too. */
     static String renderInline(Compilation c, String source, Map<?, ?> args, Scope caller, Loc loc) {
-        FunctionDef f = compile(source, "inline_epp");
+        Template f = compile(source, "inline_epp");
         Scope local = new Scope(Scope.Kind.LOCAL, caller, caller, caller.resource, "epp", c);
         return run(c, f, local, args, loc);
     }
 
-    private static String run(Compilation c, FunctionDef f, Scope local, Map<?, ?> args, Loc loc) {
+    private static String run(Compilation c, Template template, Scope local, Map<?, ?> args, Loc loc) {
+        FunctionDef f = template.function();
         Map<?, ?> given = args == null ? Map.of() : args;
         for (Object k : given.keySet()) {
             if (f.params().stream().noneMatch(p -> p.name().equals(String.valueOf(k))) && !f.params().isEmpty()) {
@@ -89,31 +111,48 @@ final class EppTemplates {
         try {
             c.evalBlock(f.body(), local);
             return out.peek().toString();
+        } catch (EvalError e) {
+            if (e.loc() != null && e.loc().file().equals(f.loc().file())) {
+                e.relocate(template.original(e.loc()));
+            }
+            throw e;
         } finally {
             out.pop();
         }
     }
 
-    static FunctionDef compile(String source, String file) {
+    static Template compile(String source, String file) {
         String key = file + "\0" + source;
-        FunctionDef cached = CACHE.get(key);
+        Template cached = CACHE.get(key);
         if (cached != null) {
             return cached;
         }
-        String code = translate(source, file);
-        Parser.Program p;
-        try {
-            p = Parser.parse(code, file, false);
-        } catch (SyntaxError e) {
-            throw new EvalError(e.getMessage(), new Loc(file, e.line(), e.column()));
+        List<int[]> pieces = new ArrayList<>();
+        String code = translate(source, file, pieces);
+        List<Segment> segments = new ArrayList<>();
+        for (int[] piece : pieces) { // {offset in code, offset in template}
+            segments.add(new Segment(lineOf(code, piece[0]), columnOf(code, piece[0]), columnOf(source, piece[1])));
         }
-        FunctionDef f = (FunctionDef) p.definitions().get(0);
-        CACHE.put(key, f);
-        return f;
+        Template t;
+        try {
+            Parser.Program p = Parser.parse(code, file, false);
+            t = new Template((FunctionDef) p.definitions().get(0), List.copyOf(segments));
+        } catch (SyntaxError e) {
+            Template located = new Template(null, List.copyOf(segments));
+            throw new EvalError(e.getMessage(), located.original(new Loc(file, e.line(), e.column())));
+        }
+        CACHE.put(key, t);
+        return t;
+    }
+
+    private static int columnOf(String text, int offset) {
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        return offset - lineStart + 1;
     }
 
     /** Translates EPP into the Puppet source of one function, keeping line numbers. */
-    static String translate(String src, String file) {
+    /** PIECES receives {offset in the returned code, offset in the template} of each code piece. */
+    static String translate(String src, String file, List<int[]> pieces) {
         StringBuilder body = new StringBuilder();
         String params = "";
         int pos = 0;
@@ -166,18 +205,25 @@ final class EppTemplates {
             if (inner.startsWith("#")) {
                 body.append("\n".repeat((int) inner.chars().filter(ch -> ch == '\n').count()));
             } else if (inner.startsWith("=")) {
-                body.append(EXPR).append("((").append(inner.substring(1)).append("));");
+                body.append(EXPR).append("((");
+                pieces.add(new int[] {body.length(), start + 1});
+                body.append(inner.substring(1)).append("));");
             } else if (first && inner.strip().startsWith("|") && body.toString().strip().isEmpty()) {
                 String t = inner.strip();
                 int endBar = t.lastIndexOf('|');
                 params = t.substring(1, endBar);
                 body.append("\n".repeat((int) inner.chars().filter(ch -> ch == '\n').count()));
             } else {
+                pieces.add(new int[] {body.length(), start});
                 body.append(inner).append("\n;");
             }
             first = false;
         }
-        return "function epp_template__(" + params + ") {" + body + "\n}";
+        String header = "function epp_template__(" + params + ") {";
+        for (int[] piece : pieces) {
+            piece[0] += header.length();
+        }
+        return header + body + "\n}";
     }
 
     private static int findTag(String src, int from) {

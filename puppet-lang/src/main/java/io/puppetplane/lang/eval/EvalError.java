@@ -27,6 +27,11 @@ final class EvalError extends RuntimeException {
         return e;
     }
 
+    /** Moves the error to where it stands in the source the user wrote (a template's own columns). */
+    void relocate(Loc where) {
+        loc = where;
+    }
+
     Loc loc() {
         return loc;
     }

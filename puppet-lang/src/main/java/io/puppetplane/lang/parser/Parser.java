@@ -509,11 +509,13 @@ public final class Parser {
                 }
                 advance();
                 List<Expr> args = new ArrayList<>();
+                Token where = dot; // Ruby Puppet places a call with parentheses at its '('
                 if (at(LPAREN)) {
+                    where = peek();
                     args = arguments();
                 }
                 Lambda lambda = at(PIPE) ? lambda() : null;
-                e = new MethodCall(loc(dot), e, name.text(), args, lambda);
+                e = new MethodCall(loc(where), e, name.text(), args, lambda);
             } else if (t.kind() == QMARK) {
                 e = selector(e);
             } else if ((t.kind() == LCOLLECT || t.kind() == LLCOLLECT) && e instanceof TypeRef tr) {

@@ -1,0 +1,1 @@
+file { '/etc/motd': content => epp('tpl/motd.epp') }
