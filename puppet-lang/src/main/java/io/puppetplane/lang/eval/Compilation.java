@@ -458,9 +458,9 @@ public final class Compilation {
             String aliasKey = refKey(r.type(), alias);
             CatalogResource other = byRef.get(aliasKey);
             if (other != null && other != r) {
-                throw new EvalError("Cannot alias " + r.ref() + " to [\"" + alias + "\"]; resource [\"" + r.type()
-                    + "\", \"" + alias + "\"] already declared (file: " + other.file() + ", line: " + other.line() + ")",
-                    loc);
+                throw new EvalError("Cannot alias " + r.ref() + " to \"" + alias + "\" at (file: " + r.file() + ", line: "
+                    + r.line() + "); resource [\"" + r.type() + "\", \"" + alias + "\"] already declared (file: "
+                    + other.file() + ", line: " + other.line() + ")", loc);
             }
             byRef.put(aliasKey, r);
         }

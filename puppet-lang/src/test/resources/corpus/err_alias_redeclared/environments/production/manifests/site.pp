@@ -1,0 +1,2 @@
+file { '/a': path => '/b' }
+file { '/b': ensure => file }

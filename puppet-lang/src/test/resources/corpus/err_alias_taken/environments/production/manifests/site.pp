@@ -1,0 +1,2 @@
+package { 'editor': }
+package { 'vim': alias => 'editor' }
