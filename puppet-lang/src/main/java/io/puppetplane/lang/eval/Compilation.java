@@ -96,6 +96,8 @@ public final class Compilation {
         final Collector expr;
         final Scope scope;
         final Set<CatalogResource> collected = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** What a chain uses as the source after this collector when it collects nothing ({@code X -> C -> Y}). */
+        Object emptyAlternative;
 
         CollectorState(Collector expr, Scope scope) {
             this.expr = expr;
@@ -723,6 +725,14 @@ public final class Compilation {
             String param = r.op().equals("->") || r.op().equals("<-") ? "before" : "notify";
             relationships.add(new PendingRelationship(r.loc(), forward ? left : right, forward ? right : left,
                 param));
+            // as Ruby Puppet closes a gap in a chain: X -> [] -> Y, and X -> (a collector that finds nothing) -> Y,
+            // give X -> Y
+            if (right instanceof List<?> l && l.isEmpty()) {
+                return left;
+            }
+            if (right instanceof CollectorState collector) {
+                collector.emptyAlternative = left;
+            }
             return right;
         }
         if (e instanceof ResourceDefaults d) {
@@ -1267,7 +1277,8 @@ public final class Compilation {
             }
         }
         for (Map.Entry<String, Object> d : defaults.entrySet()) {
-            if (!r.parameters().containsKey(d.getKey()) && d.getValue() != null) {
+            // a parameter set to undef in the body is set: the default does not apply to it
+            if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
             }
         }
@@ -1382,8 +1393,7 @@ public final class Compilation {
         }
         i.evaluated = true;
         ClassDef def = (ClassDef) i.definition;
-        mergeTags(r, i.scope.resource);
-        catalogTags.addAll(r.tags());
+        mergeTags(r, i.scope.resource); // the catalog took the class's own tags when it was declared
         Scope parentScope = null;
         if (def.parent() != null) {
             ClassDef parent = findClass(def.parent());
@@ -1752,6 +1762,9 @@ public final class Compilation {
             out.add(res);
         } else if (v instanceof CollectorState c) {
             out.addAll(c.collected);
+            if (c.collected.isEmpty() && c.emptyAlternative != null && v == rel.source()) {
+                out.addAll(resolveRefs(c.emptyAlternative, rel));
+            }
         } else if (v instanceof String s && s.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
             int b = s.indexOf('[');
             return resolveRefs(new ResourceRef(s.substring(0, b), s.substring(b + 1, s.length() - 1)), rel);

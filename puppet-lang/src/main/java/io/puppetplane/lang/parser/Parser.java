@@ -683,8 +683,8 @@ public final class Parser {
                     Token open = peek();
                     return new ResourceDefaults(loc(open), t.text(), attributeBlock());
                 }
-                if (at(LPAREN)) {
-                    // Integer('0x1f') is new(Integer, '0x1f')
+                if (at(LPAREN) || at(WSLPAREN)) {
+                    // Integer('0x1f') (or Deferred ('f', [...])) is new(Integer, '0x1f')
                     List<Expr> args = new ArrayList<>();
                     args.add(new TypeRef(loc(t), t.text()));
                     args.addAll(arguments());
