@@ -481,9 +481,6 @@ final class ErbParser {
         if (at("{") || at("do")) {
             block = block();
         }
-        if (receiver instanceof Node.ScopeRef && name.startsWith("function_")) {
-            throw unsupported(nameToken, "scope." + name + " (calling Puppet functions from ERB)");
-        }
         return new Node.Call(receiver, name, args, block, line);
     }
 
@@ -493,7 +490,7 @@ final class ErbParser {
             return false;
         }
         return switch (t.kind()) {
-            case STRING, INT, FLOAT, SYMBOL, IVAR, REGEX, WORDS -> true;
+            case STRING, INT, FLOAT, SYMBOL, IVAR, REGEX, WORDS, CONST -> true; // CONST: "@x.is_a? String"
             default -> false;
         };
     }

@@ -171,7 +171,8 @@ interface Node {
     record Defined(Node operand, int line) implements Node {
         public Object eval(Context ctx) {
             if (operand instanceof InstanceVariable iv) {
-                return ctx.scope.isDefined(iv.name()) ? "instance-variable" : null;
+                // Ruby Puppet makes instance variables of the variables that have a value: an undef one is not
+                return ctx.scope.lookupVariable(iv.name()) != null ? "instance-variable" : null;
             }
             if (operand instanceof LocalVariable lv) {
                 return ctx.locals.containsKey(lv.name()) ? "local-variable" : null;

@@ -88,6 +88,17 @@ final class RubyMethods {
                 }
                 return sprintf(RubyValues.toS(args.get(0)), args.subList(1, args.size()), ctx, line);
             }
+            case "instance_variables" -> {
+                // every variable the template can see, as @name symbols (Ruby Puppet copies them into the template)
+                arity(name, args, 0, ctx, line);
+                List<Object> names = new java.util.ArrayList<>();
+                for (String v : ctx.scope.variableNames()) {
+                    if (ctx.scope.lookupVariable(v) != null) { // undef ones are not instance variables
+                        names.add(new RubyValues.RubySymbol("@" + v));
+                    }
+                }
+                return names;
+            }
             default -> throw ctx.unsupported(line, "method '" + name + "' called without receiver"
                     + " (or undefined local variable '" + name + "')");
         }
@@ -161,8 +172,42 @@ final class RubyMethods {
                 arity("scope." + name, args, 1, ctx, line);
                 return ctx.scope.isDefined(RubyValues.toS(args.get(0)));
             }
-            default -> throw ctx.unsupported(line, "scope." + name);
+            case "call_function" -> {
+                // scope.call_function('name', [args]): any Puppet function, as in Ruby Puppet's templates
+                if (args.isEmpty() || args.size() > 2 || (args.size() == 2 && !(args.get(1) instanceof List<?>))) {
+                    throw ctx.error(line, "scope.call_function takes a function name and an Array of arguments");
+                }
+                List<Object> fargs = args.size() == 2 ? puppetValues((List<?>) args.get(1)) : List.of();
+                return callFunction(ctx, line, RubyValues.toS(args.get(0)), fargs);
+            }
+            default -> {
+                if (name.startsWith("function_")) {
+                    // scope.function_NAME([args]): the 3.x way templates call functions (template, join, ...)
+                    if (args.size() != 1 || !(args.get(0) instanceof List<?> list)) {
+                        throw ctx.error(line, "scope." + name + " takes its arguments as one Array");
+                    }
+                    return callFunction(ctx, line, name.substring("function_".length()), puppetValues(list));
+                }
+                throw ctx.unsupported(line, "scope." + name);
+            }
         }
+    }
+
+    private static Object callFunction(Context ctx, int line, String function, List<Object> args) {
+        try {
+            return ctx.scope.callFunction(function, args);
+        } catch (UnsupportedOperationException e) {
+            throw ctx.unsupported(line, "scope.function_" + function + " (this template's scope cannot call Puppet functions)");
+        }
+    }
+
+        /** Template values as Puppet values: symbols become strings. */
+    private static List<Object> puppetValues(List<?> values) {
+        List<Object> out = new java.util.ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v instanceof RubyValues.RubySymbol sym ? sym.name() : v);
+        }
+        return out;
     }
 
     /** Methods every object has. */

@@ -10,6 +10,11 @@ public class TemplateError extends RuntimeException {
     private final int line;
     private final String detail;
 
+    /** Whether the template uses Ruby this engine does not run (the compiler then runs it in JRuby). */
+    public boolean unsupportedRuby() {
+        return detail.startsWith("Unsupported Ruby in template");
+    }
+
     public TemplateError(String file, int line, String detail) {
         super(detail + " (file: " + file + ", line: " + line + ")");
         this.file = file;

@@ -1011,12 +1011,13 @@ final class Functions {
         return sb.toString();
     }
 
-    private static String renderErb(String source, String file, Scope s, Loc loc) {
+    private String renderErb(String source, String file, Scope s, Loc loc) {
         try {
             return ErbTemplate.compile(source, file).render(s);
-        } catch (UnsupportedOperationException e) {
-            throw new EvalError("ERB templates are not supported yet", loc);
         } catch (io.puppetplane.lang.erb.TemplateError e) {
+            if (e.unsupportedRuby()) {
+                return ruby.renderErb(source, file, s, loc); // Ruby beyond the Java engine: Ruby's own ERB runs it
+            }
             throw new EvalError(e.getMessage(), loc);
         }
     }

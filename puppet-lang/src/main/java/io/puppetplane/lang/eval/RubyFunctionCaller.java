@@ -71,6 +71,19 @@ final class RubyFunctionCaller {
         }
     }
 
+    /** Renders an ERB template in JRuby with the variables visible from S (when the Java ERB engine cannot). */
+    String renderErb(String source, String file, Scope s, Loc loc) {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        for (String name : s.variableNames()) {
+            variables.put(name, s.lookupVariable(name));
+        }
+        try {
+            return c.code.rubyModules().renderErb(source, file, variables, new CallContext(s, loc));
+        } catch (RubyCodeError e) {
+            throw new EvalError(e.getMessage() + " (file: " + file + ")", loc);
+        }
+    }
+
     private static void checkLegacyArity(RubyFunction f, List<Object> args, Loc loc) {
         int arity = f.legacyArity();
         if (arity >= 0 && args.size() != arity) {

@@ -2,6 +2,7 @@ package io.puppetplane.lang.eval;
 
 import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.spi.VariableScope;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +114,25 @@ final class Scope implements VariableScope {
         if (defaults != null && defaults.containsKey(type)) {
             out.putAll(defaults.get(type));
         }
+    }
+
+    /** Visible variables, outermost scope first (as Ruby Puppet's to_hash lists them). */
+    @Override
+    public List<String> variableNames() {
+        List<Scope> chain = new ArrayList<>();
+        for (Scope s = this; s != null; s = s.enclosing) {
+            chain.add(0, s);
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Scope s : chain) {
+            names.addAll(s.vars.keySet());
+        }
+        return new ArrayList<>(names);
+    }
+
+    @Override
+    public Object callFunction(String name, List<Object> args) {
+        return compilation.functions.invoke(name, new ArrayList<>(args), null, this, null);
     }
 
     @Override

@@ -133,6 +133,16 @@ final class CollectionFunctions {
         if (x instanceof Timespan s && y instanceof Timespan t) {
             return s.compareTo(t);
         }
+        if (x instanceof List<?> s && y instanceof List<?> t) {
+            // element by element, then the shorter first, as Ruby compares arrays
+            for (int i = 0; i < Math.min(s.size(), t.size()); i++) {
+                int c = compare(s.get(i), t.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(s.size(), t.size());
+        }
         throw new FunctionError("comparison of " + Types.argumentTypeName(x) + " with " + Types.argumentTypeName(y) + " failed");
     }
 

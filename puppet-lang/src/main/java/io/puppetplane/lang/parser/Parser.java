@@ -215,11 +215,9 @@ public final class Parser {
                     if (STATEMENT_CALLS.contains(t.text()) && startsArgument(peek(1))) {
                         advance();
                         List<Expr> args = new ArrayList<>();
-                        if (!at(SEMIC) && !at(RBRACE) && !at(EOF)) {
+                        args.add(expression());
+                        while (accept(COMMA)) {
                             args.add(expression());
-                            while (accept(COMMA)) {
-                                args.add(expression());
-                            }
                         }
                         return new Call(loc(t), t.text(), args, null);
                     }
@@ -228,15 +226,12 @@ public final class Parser {
         return expression();
     }
 
+    /** Whether N starts an argument of a call without parentheses; a name alone (`next }`) is a bare word. */
     private boolean startsArgument(Token n) {
-        if (n.line() != peek().line() && (n.kind() == RBRACE || n.kind() == EOF)) {
-            return true;
-        }
         return switch (n.kind()) {
             case NAME -> !KEYWORDS.contains(n.text()) || n.text().equals("true") || n.text().equals("false")
                 || n.text().equals("undef") || n.text().equals("default") || n.text().equals("class");
-            case CLASSREF, STRING, DQSTRING, VARIABLE, NUMBER, LISTSTART, HEREDOC, WSLPAREN, NOT, MINUS, AT,
-                SEMIC, RBRACE, EOF -> true;
+            case CLASSREF, STRING, DQSTRING, VARIABLE, NUMBER, LISTSTART, HEREDOC, WSLPAREN, NOT, MINUS, AT -> true;
             default -> false;
         };
     }

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.jruby.Ruby;
 import org.jruby.RubyInstanceConfig;
 import org.jruby.RubyModule;
+import org.jruby.RubyString;
 import org.jruby.RubyThread;
 import org.jruby.exceptions.RaiseException;
 import org.jruby.javasupport.JavaUtil;
@@ -63,7 +64,8 @@ public final class RubyModules {
 
     /** Where the Ruby files of the modules are, by the name they define. */
     private record Index(long scannedAt, Map<String, Path> functions, Map<String, Path> legacyFunctions,
-                         Map<String, Path> types, List<Path> libDirs, Map<Path, Long> modified) {
+                         Map<String, Path> types, Set<String> typesWithProviders, List<Path> libDirs,
+                         Map<Path, Long> modified) {
     }
 
     /** Whether the JRuby runtime has been started (it is only when some module Ruby was needed). */
@@ -121,7 +123,7 @@ public final class RubyModules {
             rb.newString(dispatch.method()), RubyConversion.toRuby(rb, args),
             lambda == null ? rb.getNil() : JavaUtil.convertJavaToRuby(rb, lambda), rb.newFixnum(lambdaArity),
             rb.newBoolean(dispatch.scopeParam())};
-        return limited(f, tc, () -> shim(rb).callMethod(tc, "call_function", callArgs));
+        return limited("Ruby function '" + f.name() + "'", tc, () -> shim(rb).callMethod(tc, "call_function", callArgs));
     }
 
     /** Calls a 3.x function: top-level undef arguments are empty strings, as Ruby Puppet passes them. */
@@ -134,17 +136,31 @@ public final class RubyModules {
         }
         IRubyObject[] callArgs = {rb.newString(f.name()), JavaUtil.convertJavaToRuby(rb, new RubyBridge(rb, context)),
             RubyConversion.toRuby(rb, converted)};
-        Object result = limited(f, tc, () -> shim(rb).callMethod(tc, "call_legacy", callArgs));
+        Object result = limited("Ruby function '" + f.name() + "'", tc,
+            () -> shim(rb).callMethod(tc, "call_legacy", callArgs));
         return f.legacyRvalue() ? result : null;
     }
 
-    private Object limited(RubyFunction f, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
+    /**
+     * Renders an ERB template with Ruby's own ERB ({@code trim_mode: '-'}), every visible variable an instance
+     * variable, as Ruby Puppet renders templates; for templates using Ruby the compiler's ERB engine does not run.
+     */
+    public String renderErb(String source, String file, Map<String, Object> variables, RubyCallContext context) {
+        Ruby rb = runtime();
+        ThreadContext tc = rb.getCurrentContext();
+        IRubyObject[] callArgs = {RubyString.newUnicodeString(rb, source), rb.newString(file),
+            RubyConversion.toRuby(rb, variables), JavaUtil.convertJavaToRuby(rb, new RubyBridge(rb, context))};
+        Object out = limited("Template " + file, tc, () -> shim(rb).callMethod(tc, "render_erb", callArgs));
+        return out == null ? "" : String.valueOf(out);
+    }
+
+    private Object limited(String what, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
         RubyThread thread = tc.getThread();
         Ruby rb = tc.runtime;
         ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
             RubyModule limitError = shim(rb).getClass("TimeLimitExceeded");
             thread.raise(limitError.callMethod(rb.getCurrentContext(), "new", rb.newString(
-                "Ruby function '" + f.name() + "' did not finish within " + callLimit.toMillis() + " ms")));
+                what + " did not finish within " + callLimit.toMillis() + " ms")));
         }, callLimit.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return RubyConversion.toJava(call.get());
@@ -224,6 +240,9 @@ public final class RubyModules {
         List<?> data = (List<?>) RubyConversion.toJava(shim(rb).callMethod(rb.getCurrentContext(), "type_of",
             rb.newString(name)));
         LinkedHashSet<String> params = new LinkedHashSet<>();
+        if (idx.typesWithProviders.contains(name)) {
+            params.add("provider"); // Puppet gives a type with providers a provider parameter
+        }
         List<String> namevars = new ArrayList<>();
         for (Object a : (List<?>) data.get(0)) {
             List<?> al = (List<?>) a;
@@ -320,6 +339,7 @@ public final class RubyModules {
         Map<String, Path> legacy = new HashMap<>();
         Map<String, Path> typeFiles = new HashMap<>();
         Map<Path, Long> modified = new HashMap<>();
+        java.util.Set<String> withProviders = new java.util.HashSet<>();
         List<Path> libDirs = new ArrayList<>();
         java.util.Set<String> seenModules = new java.util.HashSet<>();
         for (Path dir : modulePath) {
@@ -342,10 +362,15 @@ public final class RubyModules {
                 index(lib.resolve("puppet/functions"), true, module, fns, modified);
                 index(lib.resolve("puppet/parser/functions"), false, null, legacy, modified);
                 index(lib.resolve("puppet/type"), false, null, typeFiles, modified);
+                try (Stream<Path> providers = Files.list(lib.resolve("puppet/provider"))) {
+                    providers.filter(Files::isDirectory).forEach(d -> withProviders.add(d.getFileName().toString()));
+                } catch (IOException e) {
+                    // no providers in this module
+                }
             }
         }
-        return new Index(now, Map.copyOf(fns), Map.copyOf(legacy), Map.copyOf(typeFiles), List.copyOf(libDirs),
-            Map.copyOf(modified));
+        return new Index(now, Map.copyOf(fns), Map.copyOf(legacy), Map.copyOf(typeFiles), Set.copyOf(withProviders),
+            List.copyOf(libDirs), Map.copyOf(modified));
     }
 
     /** Names the .rb files under ROOT; nested directories are namespaces only where NESTED (4.x functions). */

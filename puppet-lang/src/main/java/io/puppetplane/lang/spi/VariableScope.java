@@ -16,7 +16,22 @@ public interface VariableScope {
     /** Whether the variable is defined (a variable set to undef is defined). Missing names answer false. */
     boolean isDefined(String name);
 
-    /** A scope where no variable is defined. */
+    /**
+     * Calls a Puppet function from where this scope is (a template's {@code scope.function_NAME([...])} or
+     * {@code scope.call_function(...)}). Scopes that cannot call functions refuse.
+     *
+     * @throws UnsupportedOperationException when this scope has no compiler to call into
+     */
+    default Object callFunction(String name, java.util.List<Object> args) {
+        throw new UnsupportedOperationException("calling the Puppet function '" + name + "' from here");
+    }
+
+        /** The names of the variables visible here (unqualified); none when the scope cannot list them. */
+    default java.util.List<String> variableNames() {
+        return java.util.List.of();
+    }
+
+        /** A scope where no variable is defined. */
     VariableScope EMPTY = new VariableScope() {
         @Override
         public Object lookupVariable(String name) {

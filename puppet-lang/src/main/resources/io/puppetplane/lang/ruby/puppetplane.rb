@@ -88,6 +88,39 @@ module Puppetplane
     [attrs, patterns]
   end
 
+  # Called by the compiler for a template its own ERB engine does not run: Ruby's ERB, as Ruby Puppet renders.
+  def self.render_erb(source, file, variables, context)
+    require 'erb'
+    with_context(context) do
+      TemplateWrapper.new(context, variables).pp_render(source, file)
+    end
+  end
+
+  # What an ERB template sees as self: every visible variable as an instance variable, and `scope`.
+  class TemplateWrapper
+    def initialize(context, variables)
+      @__pp_context__ = context
+      # as Ruby Puppet does: undef variables are not set (so `defined? @x` is false), other names made word-safe
+      variables.each do |name, value|
+        instance_variable_set("@#{name.gsub(/[^\w]/, '_')}", value) unless value.nil?
+      end
+    end
+
+    def scope
+      Scope.new(@__pp_context__)
+    end
+
+    def has_variable?(name)
+      @__pp_context__.variable_exists(name.to_s)
+    end
+
+    def pp_render(source, file)
+      erb = ERB.new(source, trim_mode: '-')
+      erb.filename = file
+      erb.result(binding)
+    end
+  end
+
   # A resource of the catalog (or a reference to one) as Ruby code sees it: Type[title], its parameters.
   class Resource
     def initialize(reference)

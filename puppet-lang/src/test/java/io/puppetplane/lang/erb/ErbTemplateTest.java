@@ -32,7 +32,7 @@ class ErbTemplateTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "line 1\\n<% while true %>x<% end %>|2|'while'",
         "<%= @list.each_cons(2).to_a %>|1|method 'each_cons' on Array",
-        "<%= scope.function_template(['x']) %>|1|scope.function_template (calling Puppet functions from ERB)",
+        "<%= scope.function_template(['x']) %>|1|scope.function_template (this template's scope cannot call Puppet functions)",
         "<%= $stdout %>|1|global variables",
         "<%= File.read('/etc/passwd') %>|1|constant File",
         "<% begin %>x<% rescue %>y<% end %>|1|'begin'",
