@@ -73,12 +73,9 @@ final class RubyFunctionCaller {
 
     /** Renders an ERB template in JRuby with the variables visible from S (when the Java ERB engine cannot). */
     String renderErb(String source, String file, Scope s, Loc loc) {
-        Map<String, Object> variables = new java.util.LinkedHashMap<>();
-        for (String name : s.variableNames()) {
-            variables.put(name, s.lookupVariable(name));
-        }
+        CallContext context = new CallContext(s, loc);
         try {
-            return c.code.rubyModules().renderErb(source, file, variables, new CallContext(s, loc));
+            return c.code.rubyModules().renderErb(source, file, context.variables(), context);
         } catch (RubyCodeError e) {
             throw new EvalError(e.getMessage() + " (file: " + file + ")", loc);
         }
@@ -232,7 +229,14 @@ final class RubyFunctionCaller {
 
         @Override
         public Map<String, Object> variables() {
-            return Map.of();
+            Map<String, Object> visible = new java.util.LinkedHashMap<>();
+            for (String name : scope.variableNames()) {
+                Object v = scope.lookupVariable(name);
+                if (v != null) {
+                    visible.put(name, v);
+                }
+            }
+            return visible;
         }
 
         @Override

@@ -2,9 +2,7 @@ package io.puppetplane.lang.ruby;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jruby.Ruby;
-import org.jruby.RubyArray;
 import org.jruby.javasupport.JavaUtil;
 import org.jruby.runtime.builtin.IRubyObject;
 
@@ -42,7 +40,7 @@ public final class RubyBridge {
     }
 
     public IRubyObject variables() {
-        return RubyConversion.toRuby(ruby, Map.copyOf(context.variables()));
+        return RubyConversion.toRuby(ruby, context.variables());
     }
 
     public IRubyObject fact(IRubyObject name) {
@@ -78,13 +76,5 @@ public final class RubyBridge {
         List<Object> one = new ArrayList<>();
         one.add(v);
         return one;
-    }
-
-    static IRubyObject array(Ruby ruby, List<Object> values) {
-        return RubyConversion.toRuby(ruby, values);
-    }
-
-    static boolean isArray(IRubyObject v) {
-        return v instanceof RubyArray<?>;
     }
 }

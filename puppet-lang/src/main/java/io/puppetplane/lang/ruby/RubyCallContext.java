@@ -17,6 +17,7 @@ public interface RubyCallContext {
 
     boolean variableExists(String name);
 
+    /** The variables visible from the calling scope that have a value (what Ruby Puppet's scope.to_hash gives). */
     Map<String, Object> variables();
 
     Object fact(String name);

@@ -165,7 +165,6 @@ public final class RubyModules {
         try {
             return RubyConversion.toJava(call.get());
         } catch (RaiseException e) {
-            if (System.getenv("PP_RUBY_DEBUG") != null) { e.printStackTrace(); }
             throw new RubyCodeError(messageOf(e), e.getException().getMetaClass().getName());
         } catch (IllegalArgumentException e) {
             throw new RubyCodeError(e.getMessage(), "ArgumentError");
