@@ -185,6 +185,10 @@ final class Functions {
                 return template(args, s, loc);
             case "file":
                 return file(args, loc);
+            case "tree_each":
+                return treeEach(args, lambda, loc);
+            case "generate":
+                return generate(args, loc);
             case "any":
                 return anyOrAll(args, lambda, loc, true);
             case "all":
@@ -816,6 +820,130 @@ final class Functions {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EvalError("Could not read " + p + ": " + e.getMessage(), loc);
+        }
+    }
+
+    /**
+     * tree_each(tree, options) |path, value|: every node of a tree of arrays and hashes, depth first (or breadth
+     * first), with options include_root, include_containers, include_values.
+     */
+    private Object treeEach(List<Object> args, Closure lambda, Loc loc) {
+        Closure cl = requireLambda("tree_each", lambda, loc);
+        if (args.isEmpty() || args.size() > 2 || (args.size() == 2 && !(args.get(1) instanceof Map<?, ?>))) {
+            throw new EvalError("'tree_each' expects a tree (Array or Hash) and an optional Hash of options", loc);
+        }
+        Object tree = args.get(0);
+        Map<?, ?> options = args.size() == 2 ? (Map<?, ?>) args.get(1) : Map.of();
+        for (Object key : options.keySet()) {
+            if (!List.of("order", "include_root", "include_containers", "include_values", "include_refs",
+                "container_type").contains(String.valueOf(key))) {
+                throw new EvalError("'tree_each' parameter 'options' entry '" + key + "' is not a known option", loc);
+            }
+        }
+        boolean breadthFirst = "breadth_first".equals(options.get("order"));
+        boolean root = !Boolean.FALSE.equals(options.get("include_root"));
+        boolean containers = !Boolean.FALSE.equals(options.get("include_containers"));
+        boolean values = !Boolean.FALSE.equals(options.get("include_values"));
+        List<List<Object>> nodes = new ArrayList<>(); // [path, value]
+        if (breadthFirst) {
+            java.util.ArrayDeque<List<Object>> queue = new java.util.ArrayDeque<>();
+            queue.add(java.util.Arrays.asList(List.of(), tree));
+            while (!queue.isEmpty()) {
+                List<Object> node = queue.poll();
+                nodes.add(node);
+                queue.addAll(children(node));
+            }
+        } else {
+            depthFirst(java.util.Arrays.asList(List.of(), tree), nodes);
+        }
+        for (List<Object> node : nodes) {
+            boolean isRoot = ((List<?>) node.get(0)).isEmpty();
+            boolean container = node.get(1) instanceof List<?> || node.get(1) instanceof Map<?, ?>;
+            if ((isRoot && !root) || (container && !containers) || (!container && !values)) {
+                continue;
+            }
+            List<Object> pair = new ArrayList<>(List.of(new ArrayList<>((List<?>) node.get(0))));
+            pair.add(node.get(1));
+            try {
+                callLambda(cl, arity(cl) >= 2 ? pair : java.util.Collections.singletonList(node.get(1)), loc);
+            } catch (BreakSignal b) {
+                break;
+            }
+        }
+        return tree;
+    }
+
+    private static void depthFirst(List<Object> node, List<List<Object>> out) {
+        out.add(node);
+        for (List<Object> child : children(node)) {
+            depthFirst(child, out);
+        }
+    }
+
+    private static List<List<Object>> children(List<Object> node) {
+        List<?> path = (List<?>) node.get(0);
+        List<List<Object>> out = new ArrayList<>();
+        if (node.get(1) instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                List<Object> p = new ArrayList<>(path);
+                p.add((long) i);
+                out.add(java.util.Arrays.asList(p, l.get(i)));
+            }
+        } else if (node.get(1) instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                List<Object> p = new ArrayList<>(path);
+                p.add(e.getKey());
+                out.add(java.util.Arrays.asList(p, e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * generate('/abs/command', args...): runs the command on the compiling server and answers its output, as Ruby
+     * Puppet does (no shell; a fully qualified path; a failure fails the compile); stopped after 30 s.
+     */
+    private static Object generate(List<Object> args, Loc loc) {
+        if (args.isEmpty() || !(args.get(0) instanceof String command) || !Path.of(command).isAbsolute()) {
+            throw new EvalError("Generators must be fully qualified", loc);
+        }
+        if (command.contains("..") || !command.matches("[-\\w/.:+@]+")) {
+            throw new EvalError("Can only use alphanumerics, underscores, dashes, periods and slashes in the "
+                + "generator path", loc);
+        }
+        List<String> argv = new ArrayList<>();
+        for (Object a : args) {
+            argv.add(Values.str(a));
+        }
+        try {
+            Process p = new ProcessBuilder(argv).directory(Path.of(command).getParent().toFile())
+                .redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return p.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                });
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new EvalError("Generator " + command + " did not finish within 30 s", loc);
+            }
+            String out = new String(output.get(), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new EvalError("Failed to execute generator " + command + ": Execution of '"
+                    + String.join(" ", argv) + "' returned " + p.exitValue() + ": " + out, loc);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new EvalError("Failed to execute generator " + command + ": " + e.getMessage(), loc);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EvalError("Generator " + command + " was interrupted", loc);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new EvalError("Failed to read the output of generator " + command, loc);
         }
     }
 
