@@ -13,7 +13,7 @@ import java.time.Duration;
  * Compiles catalogs for one environment directory ({@code .../environments/production}). Thread-safe; build one
  * per environment and keep it: parsed manifests are cached and re-parsed only when a file changes.
  */
-public final class EnvironmentCompiler {
+public final class EnvironmentCompiler implements AutoCloseable {
 
     /**
      * Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7);
@@ -51,6 +51,15 @@ public final class EnvironmentCompiler {
             // Hiera is not available yet: class parameters take their defaults, lookup() uses its default
             return null;
         }
+    }
+
+    /**
+     * Stops the JRuby runtime of this environment's module Ruby, if one was started (a code version no longer
+     * served). Compiling afterwards starts a new one.
+     */
+    @Override
+    public void close() {
+        code.rubyModules().close();
     }
 
     /** The environment's name (its directory name). */

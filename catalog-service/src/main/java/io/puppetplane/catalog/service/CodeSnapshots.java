@@ -157,8 +157,8 @@ public class CodeSnapshots {
             if (!seen.contains(gone)) {
                 EnvironmentState removed = states.remove(gone);
                 LOG.infof("environment %s is no longer deployed", gone);
-                removed.older().forEach(s -> deleteTree(s.dir().getParent()));
-                deleteTree(removed.current().dir().getParent());
+                removed.older().forEach(CodeSnapshots::discard);
+                discard(removed.current());
             }
         }
     }
@@ -197,7 +197,7 @@ public class CodeSnapshots {
                 older.addAll(state.older());
             }
             while (older.size() > config.snapshotsKept()) {
-                deleteTree(older.remove(older.size() - 1).dir().getParent());
+                discard(older.remove(older.size() - 1));
             }
             states.put(name, new EnvironmentState(fingerprint, snapshot, List.copyOf(older)));
             registry.counter("catalog.code.versions.loaded", "environment", name).increment();
@@ -206,6 +206,12 @@ public class CodeSnapshots {
             LOG.warnf("cannot load environment %s from %s, keeping the previous version: %s", name, sourceDir,
                 e.getMessage());
         }
+    }
+
+    /** A snapshot no longer kept: its module Ruby runtime is stopped and its files deleted. */
+    private static void discard(EnvironmentSnapshot snapshot) {
+        snapshot.compiler().close();
+        deleteTree(snapshot.dir().getParent());
     }
 
     /** Paths, sizes and modification times: changes whenever a deploy touches a file. */

@@ -68,6 +68,20 @@ public final class RubyModules {
                          Map<Path, Long> modified) {
     }
 
+    /** Stops the JRuby runtime (when started) and forgets what it loaded. */
+    public void close() {
+        synchronized (loadLock) {
+            Ruby rb = ruby;
+            ruby = null;
+            loaded.clear();
+            functions.clear();
+            types.clear();
+            if (rb != null) {
+                rb.tearDown(false);
+            }
+        }
+    }
+
     /** Whether the JRuby runtime has been started (it is only when some module Ruby was needed). */
     public boolean started() {
         return ruby != null;

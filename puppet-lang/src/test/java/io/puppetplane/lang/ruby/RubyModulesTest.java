@@ -68,6 +68,17 @@ class RubyModulesTest {
     }
 
     @Test
+    void aClosedEnvironmentStopsItsRuntimeAndStartsAnotherWhenUsedAgain() throws IOException {
+        function("m", "hi", "Puppet::Functions.create_function(:'m::hi') { def hi; 'hi'; end }");
+        CodeBase code = site("notify { 'x': message => m::hi() }", Duration.ofSeconds(5));
+        assertEquals("hi", message(compile(code), "x"), "first runtime");
+        assertTrue(code.rubyModules().started(), "a Ruby call started the runtime");
+        code.rubyModules().close();
+        assertFalse(code.rubyModules().started(), "close stops it (a code version no longer served)");
+        assertEquals("hi", message(compile(code), "x"), "a later compile starts a new runtime");
+    }
+
+    @Test
     void aRubyFunctionThatNeverReturnsFailsTheCompileAtItsTimeLimit() throws IOException {
         function("m", "spin", """
             Puppet::Functions.create_function(:'m::spin') do
