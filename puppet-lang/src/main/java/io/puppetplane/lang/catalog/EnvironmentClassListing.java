@@ -149,28 +149,15 @@ public final class EnvironmentClassListing {
     /** Each module's manifests/**.pp; a module name found again later on the modulepath is shadowed. */
     private List<Path> moduleManifests() {
         List<Path> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Path dir : code.modulePath()) {
-            List<Path> modules;
-            try (Stream<Path> s = Files.list(dir)) {
-                modules = s.filter(Files::isDirectory).sorted().toList();
-            } catch (IOException e) {
+        for (Path m : code.modules()) {
+            Path manifests = m.resolve("manifests");
+            if (!MODULE_NAME.matcher(m.getFileName().toString()).matches() || !Files.isDirectory(manifests)) {
                 continue;
             }
-            for (Path m : modules) {
-                String name = m.getFileName().toString();
-                if (!MODULE_NAME.matcher(name).matches() || !seen.add(name)) {
-                    continue;
-                }
-                Path manifests = m.resolve("manifests");
-                if (!Files.isDirectory(manifests)) {
-                    continue;
-                }
-                try (Stream<Path> s = Files.walk(manifests)) {
-                    s.filter(f -> f.toString().endsWith(".pp") && Files.isRegularFile(f)).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    // an unreadable module directory lists nothing, as a missing one would
-                }
+            try (Stream<Path> s = Files.walk(manifests)) {
+                s.filter(f -> f.toString().endsWith(".pp") && Files.isRegularFile(f)).sorted().forEach(out::add);
+            } catch (IOException e) {
+                // an unreadable module directory lists nothing, as a missing one would
             }
         }
         return out;

@@ -49,7 +49,7 @@ public final class CodeBase {
         EnvironmentConf conf = EnvironmentConf.read(this.environmentDir);
         this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
         this.modulePath = conf.modulePath();
-        this.rubyModules = new RubyModules(modulePath, rubyCallLimit);
+        this.rubyModules = new RubyModules(this::modules, rubyCallLimit);
         this.generatedTypes = new GeneratedResourceTypes(this.environmentDir);
     }
 
@@ -90,6 +90,23 @@ public final class CodeBase {
     }
 
     /** The directory of a module, searching the modulepath in order. */
+    /**
+     * Every module directory of the modulepath in the order Puppet reads them (modulepath order, then by name); a
+     * module found again later on the modulepath is shadowed and left out. Read from disk on each call.
+     */
+    public List<Path> modules() {
+        List<Path> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Path dir : modulePath) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(Files::isDirectory).sorted().filter(m -> seen.add(m.getFileName().toString())).forEach(out::add);
+            } catch (IOException e) {
+                // a modulepath entry that does not exist holds no modules
+            }
+        }
+        return out;
+    }
+
     public Optional<Path> moduleDir(String module) {
         for (Path dir : modulePath) {
             Path m = dir.resolve(module);

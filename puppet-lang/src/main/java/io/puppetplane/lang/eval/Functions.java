@@ -33,6 +33,7 @@ final class Functions {
 
     private final Compilation c;
     private final RubyFunctionCaller ruby;
+    private Boolean stdlibPresent;
 
     Functions(Compilation c) {
         this.c = c;
@@ -159,7 +160,7 @@ final class Functions {
             case "create_resources":
                 return createResources(args, s, loc);
             case "ensure_resource", "ensure_resources", "ensure_packages", "defined_with_params":
-                if (c.code.moduleDir("stdlib").isPresent()) {
+                if (hasStdlib()) {
                     return StdlibResources.call(this, c, n, args, s, loc);
                 }
                 break;
@@ -255,7 +256,7 @@ final class Functions {
             case "fqdn_rand":
                 return callData(io.puppetplane.lang.functions.FqdnFunctions.fqdnRand(networkingFqdn()), args, loc);
             case "fqdn_rotate":
-                if (ruby.find(n).isPresent() || !c.code.moduleDir("stdlib").isPresent()) {
+                if (ruby.find(n).isPresent() || !hasStdlib()) {
                     return callData(io.puppetplane.lang.functions.FqdnFunctions.fqdnRotate(
                         Values.str(c.topScope.lookupVariable("fqdn"))), args, loc);
                 }
@@ -297,7 +298,7 @@ final class Functions {
             return ruby.call(rf.get(), args, lambda, s, loc);
         }
         PuppetFunction df = dataFunction(n);
-        if (df != null && !RubyFunctionCaller.CORE_FUNCTIONS.contains(n) && c.code.moduleDir("stdlib").isPresent()) {
+        if (df != null && !RubyFunctionCaller.CORE_FUNCTIONS.contains(n) && hasStdlib()) {
             // with stdlib on the modulepath its own Ruby is the truth: a name it does not ship is unknown
             df = null;
         }
@@ -798,21 +799,23 @@ final class Functions {
 
     /** module/file.erb → MODULE/templates/file.erb; an absolute path is used as is. */
     private Path templatePath(String ref, String dir, Loc loc) {
+        if (Path.of(ref).isAbsolute()) {
+            return Path.of(ref); // reading it reports a missing one
+        }
+        return moduleFile(ref, dir).filter(Files::isRegularFile)
+            .orElseThrow(() -> new EvalError("Could not find template '" + ref + "'", loc));
+    }
+
+    /** A module reference (mod/file, under the module's DIR) or an absolute path, as template/file/find_* read them. */
+    private Optional<Path> moduleFile(String ref, String dir) {
         Path p = Path.of(ref);
         if (p.isAbsolute()) {
-            return p;
+            return Optional.of(p);
         }
         int slash = ref.indexOf('/');
-        if (slash > 0) {
-            Optional<Path> m = c.code.moduleDir(ref.substring(0, slash));
-            if (m.isPresent()) {
-                Path f = m.get().resolve(dir).resolve(ref.substring(slash + 1));
-                if (Files.isRegularFile(f)) {
-                    return f;
-                }
-            }
-        }
-        throw new EvalError("Could not find template '" + ref + "'", loc);
+        return slash > 0
+            ? c.code.moduleDir(ref.substring(0, slash)).map(m -> m.resolve(dir).resolve(ref.substring(slash + 1)))
+            : Optional.empty();
     }
 
     private static String read(Path p, Loc loc) {
@@ -947,6 +950,14 @@ final class Functions {
         }
     }
 
+    /** Whether a stdlib module is on the modulepath, looked up once per compilation (not on every call). */
+    private boolean hasStdlib() {
+        if (stdlibPresent == null) {
+            stdlibPresent = c.code.moduleDir("stdlib").isPresent();
+        }
+        return stdlibPresent;
+    }
+
     private Object anyOrAll(List<Object> args, Closure lambda, Loc loc, boolean any) {
         String fn = any ? "any" : "all";
         Closure cl = requireLambda(fn, lambda, loc);
@@ -1071,15 +1082,9 @@ final class Functions {
     /** find_file / find_template: the path of the first module file (mod/file) or absolute path that exists. */
     private Object findInModules(List<Object> args, String dir) {
         for (Object a : flatten(args)) {
-            String ref = Values.str(a);
-            Path p = Path.of(ref);
-            if (!p.isAbsolute()) {
-                int slash = ref.indexOf('/');
-                Optional<Path> m = slash > 0 ? c.code.moduleDir(ref.substring(0, slash)) : Optional.empty();
-                p = m.map(d -> d.resolve(dir).resolve(ref.substring(slash + 1))).orElse(null);
-            }
-            if (p != null && Files.exists(p)) {
-                return p.toString();
+            Optional<Path> p = moduleFile(Values.str(a), dir).filter(Files::exists);
+            if (p.isPresent()) {
+                return p.get().toString();
             }
         }
         return null;
@@ -1091,15 +1096,9 @@ final class Functions {
             throw new EvalError("file(): Wrong number of arguments given (0 for minimum 1)", loc);
         }
         for (Object a : args) {
-            String ref = a == null ? "" : Values.str(a);
-            Path p = Path.of(ref);
-            if (!p.isAbsolute()) {
-                int slash = ref.indexOf('/');
-                Optional<Path> m = slash > 0 ? c.code.moduleDir(ref.substring(0, slash)) : Optional.empty();
-                p = m.map(dir -> dir.resolve("files").resolve(ref.substring(slash + 1))).orElse(null);
-            }
-            if (p != null && Files.isRegularFile(p)) {
-                return read(p, loc);
+            Optional<Path> p = moduleFile(a == null ? "" : Values.str(a), "files").filter(Files::isRegularFile);
+            if (p.isPresent()) {
+                return read(p.get(), loc);
             }
         }
         throw new EvalError("Could not find any files from " + String.join(", ",

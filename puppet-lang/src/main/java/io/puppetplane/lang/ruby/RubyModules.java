@@ -48,7 +48,7 @@ public final class RubyModules {
         return t;
     });
 
-    private final List<Path> modulePath;
+    private final java.util.function.Supplier<List<Path>> modules;
     private final Duration callLimit;
     private final Object loadLock = new Object();
     private final Map<Path, Long> loaded = new ConcurrentHashMap<>();
@@ -57,8 +57,9 @@ public final class RubyModules {
     private volatile Index index;
     private volatile Ruby ruby;
 
-    public RubyModules(List<Path> modulePath, Duration callLimit) {
-        this.modulePath = List.copyOf(modulePath);
+    /** MODULES: the environment's module directories, shadowed ones left out, read again on each rescan. */
+    public RubyModules(java.util.function.Supplier<List<Path>> modules, Duration callLimit) {
+        this.modules = modules;
         this.callLimit = callLimit;
     }
 
@@ -354,32 +355,20 @@ public final class RubyModules {
         Map<Path, Long> modified = new HashMap<>();
         java.util.Set<String> withProviders = new java.util.HashSet<>();
         List<Path> libDirs = new ArrayList<>();
-        java.util.Set<String> seenModules = new java.util.HashSet<>();
-        for (Path dir : modulePath) {
-            List<Path> modules;
-            try (Stream<Path> s = Files.list(dir)) {
-                modules = s.filter(Files::isDirectory).sorted().toList();
-            } catch (IOException e) {
+        for (Path m : modules.get()) {
+            String module = m.getFileName().toString();
+            Path lib = m.resolve("lib");
+            if (!Files.isDirectory(lib)) {
                 continue;
             }
-            for (Path m : modules) {
-                String module = m.getFileName().toString();
-                if (!seenModules.add(module)) {
-                    continue; // shadowed by a module of the same name earlier on the modulepath
-                }
-                Path lib = m.resolve("lib");
-                if (!Files.isDirectory(lib)) {
-                    continue;
-                }
-                libDirs.add(lib);
-                index(lib.resolve("puppet/functions"), true, module, fns, modified);
-                index(lib.resolve("puppet/parser/functions"), false, null, legacy, modified);
-                index(lib.resolve("puppet/type"), false, null, typeFiles, modified);
-                try (Stream<Path> providers = Files.list(lib.resolve("puppet/provider"))) {
-                    providers.filter(Files::isDirectory).forEach(d -> withProviders.add(d.getFileName().toString()));
-                } catch (IOException e) {
-                    // no providers in this module
-                }
+            libDirs.add(lib);
+            index(lib.resolve("puppet/functions"), true, module, fns, modified);
+            index(lib.resolve("puppet/parser/functions"), false, null, legacy, modified);
+            index(lib.resolve("puppet/type"), false, null, typeFiles, modified);
+            try (Stream<Path> providers = Files.list(lib.resolve("puppet/provider"))) {
+                providers.filter(Files::isDirectory).forEach(d -> withProviders.add(d.getFileName().toString()));
+            } catch (IOException e) {
+                // no providers in this module
             }
         }
         return new Index(now, Map.copyOf(fns), Map.copyOf(legacy), Map.copyOf(typeFiles), Set.copyOf(withProviders),

@@ -6,14 +6,24 @@
 # autorequires, features) is accepted and ignored, so loading a type file never needs the agent side.
 
 module Puppetplane
+  # Any call answers nil: for the agent-side DSL and helpers that compile time accepts and ignores.
+  module AcceptsAnyCall
+    def method_missing(*_args, &_block)
+      nil
+    end
+
+    def respond_to_missing?(*_args)
+      true
+    end
+  end
+
   # A constant that module code names at load time but only uses on the agent (Puppet::Type::File::Owner as a
   # parameter's parent, Puppet::Util::Checksums, ...) is made up as an empty class, able to make up its own.
   module MadeUpConstants
     def const_missing(name)
       made = Class.new
       made.extend(MadeUpConstants)
-      made.define_singleton_method(:method_missing) { |*_args, &_block| nil }
-      made.define_singleton_method(:respond_to_missing?) { |*_args| true }
+      made.extend(AcceptsAnyCall)
       const_set(name, made)
     end
   end
@@ -430,16 +440,10 @@ module Puppet
       def pp_namevar?
         @pp_namevar
       end
-
-      # desc, newvalues, defaultto, validate, munge, ...: agent-side, ignored at compile time
-      def method_missing(*_args, &_block)
-        nil
-      end
-
-      def respond_to_missing?(*_args)
-        true
-      end
     end
+
+    # desc, newvalues, defaultto, validate, munge, ...: agent-side, ignored at compile time
+    extend Puppetplane::AcceptsAnyCall
 
     module Boolean; end
   end
@@ -505,16 +509,10 @@ module Puppet
         @pp_attributes << { name: name.to_s, kind: kind, namevar: namevar }
         param_class
       end
-
-      # autorequire, feature, newcheck, validate, provide, ...: agent-side, ignored at compile time
-      def method_missing(*_args, &_block)
-        nil
-      end
-
-      def respond_to_missing?(*_args)
-        true
-      end
     end
+
+    # autorequire, feature, newcheck, validate, provide, ...: agent-side, ignored at compile time
+    extend Puppetplane::AcceptsAnyCall
   end
 
   # Types written with the Resource API: attributes carry their behaviour (namevar, parameter, read_only, ...).
@@ -537,13 +535,7 @@ module Puppet
       Puppetplane::TYPES[definition[:name].to_s] = t
     end
 
-    def self.method_missing(*_args)
-      nil
-    end
-
-    def self.respond_to_missing?(*_args)
-      true
-    end
+    extend Puppetplane::AcceptsAnyCall
   end
 end
 
@@ -552,13 +544,7 @@ module Facter
     Puppetplane.context.fact(name.to_s)
   end
 
-  def self.method_missing(*_args)
-    nil
-  end
-
-  def self.respond_to_missing?(*_args)
-    true
-  end
+  extend Puppetplane::AcceptsAnyCall
 end
 
 # Module code requires Puppet's own files (puppet/type/file/owner, puppet/util/...); their constants are made up
