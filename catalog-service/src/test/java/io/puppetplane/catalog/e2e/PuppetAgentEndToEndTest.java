@@ -46,6 +46,8 @@ class PuppetAgentEndToEndTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("demo.txt"))));
         assertEquals("computed by the agent", Files.readString(target.resolve("deferred.txt")),
             "a Deferred value reaches the agent as rich data and is called there");
+        assertEquals("DEMO is managed by demo-agent.example.com\n", Files.readString(target.resolve("banner.txt")),
+            "catalog-service ran the module's Ruby function (JRuby) with the node's trusted facts");
         assertTrue(Files.readString(run.vardir().resolve("lib/facter/demo_plugin.rb")).contains("synced from demo"),
             "pluginsync brought lib/ with the first module winning a shared path");
         assertTrue(Files.exists(run.vardir().resolve("lib/facter/other_plugin.rb")), "every module's lib/ is synced");

@@ -17,4 +17,9 @@ class demo {
     ensure  => file,
     content => Deferred('join', [['computed', 'by', 'the', 'agent'], ' ']),
   }
+  # a module's Ruby function computes this at compile time
+  file { "${dir}/banner.txt":
+    ensure  => file,
+    content => demo::banner('demo'),
+  }
 }
