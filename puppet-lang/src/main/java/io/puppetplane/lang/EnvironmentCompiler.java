@@ -8,6 +8,7 @@ import io.puppetplane.lang.hiera.HieraLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Compiles catalogs for one environment directory ({@code .../environments/production}). Thread-safe; build one
@@ -78,7 +79,16 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
     /** Compiles the catalog of one node, or throws a {@link CompileError} with file, line and column. */
     public Catalog compile(CompileRequest request) {
-        return CompilationRunner.run(code, request, hiera);
+        return CompilationRunner.run(code, request, hiera, null);
+    }
+
+    /**
+     * Compiles with MANIFEST as the site manifest in place of the environment's, against the environment's modules
+     * and data, as {@code puppet apply MANIFEST} does: for trying code out, and for comparing many manifests over one
+     * set of modules without a runtime per manifest.
+     */
+    public Catalog compile(CompileRequest request, Path manifest) {
+        return CompilationRunner.run(code, request, hiera, List.of(manifest.toAbsolutePath().normalize()));
     }
 
 }

@@ -105,11 +105,15 @@ public final class Compilation {
         }
     }
 
-    public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera) {
+    private final List<Path> siteManifests;
+
+    /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
+    public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests) {
         this.code = code;
         this.request = request;
         this.hiera = hiera;
         this.functions = new Functions(this);
+        this.siteManifests = siteManifests == null ? code.siteManifests() : siteManifests;
     }
 
     // ================================================================ the compile steps
@@ -182,10 +186,7 @@ public final class Compilation {
         addTagTo(catalogTags, name);
     }
 
-    private List<Path> siteManifests;
-
     private void loadSiteManifests() {
-        siteManifests = code.siteManifests();
         for (Path p : siteManifests) {
             load(p);
         }

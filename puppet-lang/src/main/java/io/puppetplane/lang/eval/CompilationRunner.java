@@ -4,6 +4,8 @@ import io.puppetplane.lang.CompileError;
 import io.puppetplane.lang.CompileRequest;
 import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.hiera.HieraLookup;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Runs a compilation and turns every failure into a {@link CompileError}: never a stack trace to the user. */
 public final class CompilationRunner {
@@ -11,9 +13,10 @@ public final class CompilationRunner {
     private CompilationRunner() {
     }
 
-    public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera) {
+    /** SITE_MANIFESTS: null for the environment's own. */
+    public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests) {
         try {
-            return new Compilation(code, request, hiera).compile();
+            return new Compilation(code, request, hiera, siteManifests).compile();
         } catch (EvalError e) {
             throw located(e.getMessage(), e);
         } catch (Functions.NextSignal | Functions.BreakSignal | Functions.ReturnSignal e) {

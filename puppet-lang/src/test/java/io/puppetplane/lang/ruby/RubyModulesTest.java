@@ -47,7 +47,7 @@ class RubyModulesTest {
 
     private static Catalog compile(CodeBase code) {
         return CompilationRunner.run(code, new CompileRequest("node1.example.com",
-            Map.of("os", Map.of("family", "Debian")), null, null, null, null), null);
+            Map.of("os", Map.of("family", "Debian")), null, null, null, null), null, null);
     }
 
     private static Object message(Catalog catalog, String title) {
@@ -170,7 +170,7 @@ class RubyModulesTest {
             for (int i = 0; i < 40; i++) {
                 String who = "node" + i;
                 answers.add(pool.submit(() -> message(CompilationRunner.run(code, new CompileRequest(who,
-                    Map.of("who", who), null, null, null, null), null), "x")));
+                    Map.of("who", who), null, null, null, null), null, null), "x")));
             }
             for (int i = 0; i < answers.size(); i++) {
                 assertEquals("hello node" + i, answers.get(i).get(), "compile " + i + " saw another's scope");
