@@ -4,6 +4,8 @@ import io.puppetplane.lang.CompileRequest;
 import io.puppetplane.lang.ast.Ast.*;
 import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.eval.Collectors.CollectorState;
+import io.puppetplane.lang.eval.Collectors.PendingOverride;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.parser.Parser.Program;
@@ -44,6 +46,7 @@ public final class Compilation {
     final CompileRequest request;
     final HieraLookup hiera;
     final Functions functions;
+    private final Collectors collectors;
 
     // definitions known so far (site manifests, then autoloaded module files)
     private final Map<String, ClassDef> classes = new HashMap<>();
@@ -55,15 +58,15 @@ public final class Compilation {
     private final Map<String, Optional<RubyResourceType>> customTypes = new HashMap<>();
 
     // the catalog being built
-    private final List<CatalogResource> resources = new ArrayList<>();
+    final List<CatalogResource> resources = new ArrayList<>();
     private final Map<String, CatalogResource> byRef = new HashMap<>();
-    private final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
+    final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
     private final Map<String, Scope> classScopes = new HashMap<>();
     private final List<PendingRelationship> relationships = new ArrayList<>();
-    private final List<CollectorState> collectors = new ArrayList<>();
-    private final Map<String, List<PendingOverride>> pendingOverrides = new LinkedHashMap<>();
+    final List<CollectorState> collectorStates = new ArrayList<>();
+    final Map<String, List<PendingOverride>> pendingOverrides = new LinkedHashMap<>();
 
     Scope topScope;
     private Scope nodeScope;
@@ -88,23 +91,6 @@ public final class Compilation {
     record PendingRelationship(Loc loc, Object source, Object target, String param) {
     }
 
-    record PendingOverride(Loc loc, Scope scope, Map<String, Object> values, Set<String> appends,
-                           boolean fromCollector) {
-    }
-
-    static final class CollectorState {
-        final Collector expr;
-        final Scope scope;
-        final Set<CatalogResource> collected = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        /** What a chain uses as the source after this collector when it collects nothing ({@code X -> C -> Y}). */
-        Object emptyAlternative;
-
-        CollectorState(Collector expr, Scope scope) {
-            this.expr = expr;
-            this.scope = scope;
-        }
-    }
-
     private final List<Path> siteManifests;
 
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
@@ -113,6 +99,7 @@ public final class Compilation {
         this.request = request;
         this.hiera = hiera;
         this.functions = new Functions(this);
+        this.collectors = new Collectors(this);
         this.siteManifests = siteManifests == null ? code.siteManifests() : siteManifests;
     }
 
@@ -311,8 +298,8 @@ public final class Compilation {
     private void evaluateGenerators() {
         for (int count = 0; ; count++) {
             boolean done = true;
-            for (CollectorState c : List.copyOf(collectors)) {
-                if (evaluateCollector(c)) {
+            for (CollectorState c : List.copyOf(collectorStates)) {
+                if (collectors.evaluateCollector(c)) {
                     done = false;
                 }
             }
@@ -347,10 +334,10 @@ public final class Compilation {
                 CatalogResource r = byRef.get(e.getKey());
                 if (r == null) {
                     PendingOverride o = e.getValue().get(0);
-                    throw new EvalError("Could not find resource(s) " + e.getKey() + " for overriding", o.loc);
+                    throw new EvalError("Could not find resource(s) " + e.getKey() + " for overriding", o.loc());
                 }
                 for (PendingOverride o : e.getValue()) {
-                    mergeOverride(r, o);
+                    collectors.mergeOverride(r, o);
                 }
             }
         }
@@ -745,12 +732,10 @@ public final class Compilation {
             return null;
         }
         if (e instanceof ResourceOverride o) {
-            return override(o, s);
+            return collectors.override(o, s);
         }
         if (e instanceof Collector c) {
-            CollectorState state = new CollectorState(c, s);
-            collectors.add(state);
-            return state;
+            return collectors.add(c, s);
         }
         if (e instanceof DefinitionStatement) {
             return null;
@@ -1586,149 +1571,7 @@ public final class Compilation {
         }
     }
 
-    // ---------------------------------------------------------------- overrides, collectors, relationships
-
-    private Object override(ResourceOverride o, Scope s) {
-        Object refs = eval(o.reference(), s);
-        Map<String, Object> values = new LinkedHashMap<>();
-        Set<String> appends = new HashSet<>();
-        for (AttributeOp op : o.attributes()) {
-            values.put(op.name(), eval(op.value(), s));
-            if (op.op().equals("+>")) {
-                appends.add(op.name());
-            }
-        }
-        for (Object ref : refs instanceof List<?> l ? l : List.of(refs)) {
-            if (!(ref instanceof ResourceRef rr)) {
-                throw new EvalError("Resource Override requires a resource reference, got " + Types.typeName(ref),
-                    o.loc());
-            }
-            PendingOverride po = new PendingOverride(o.loc(), s, values, appends, false);
-            CatalogResource r = findResource(rr.type(), rr.title());
-            if (r != null) {
-                mergeOverride(r, po);
-            } else {
-                pendingOverrides.computeIfAbsent(rr.toString(), k -> new ArrayList<>()).add(po);
-            }
-        }
-        return null;
-    }
-
-    private void mergeOverride(CatalogResource r, PendingOverride o) {
-        Info i = info.get(r);
-        for (Map.Entry<String, Object> e : o.values.entrySet()) {
-            String name = e.getKey();
-            Object current = r.parameters().get(name);
-            if (current != null && !o.fromCollector && !mayOverride(o.scope, i.scope)) {
-                throw new EvalError("Parameter '" + name + "' is already set on " + r.ref() + " at (file: "
-                    + r.file() + ", line: " + r.line() + "); cannot redefine", o.loc);
-            }
-            Object v = e.getValue();
-            if (o.appends.contains(name) && current != null) {
-                List<Object> merged = new ArrayList<>(current instanceof List<?> l ? l : List.of(current));
-                if (v instanceof List<?> lv) {
-                    merged.addAll(lv);
-                } else {
-                    merged.add(v);
-                }
-                v = merged;
-            }
-            if (v == null) {
-                r.parameters().remove(name);
-            } else {
-                r.parameters().put(name, v);
-            }
-        }
-    }
-
-    /** Only a subclass (or the same class) of the declaring class may change a parameter already set. */
-    private static boolean mayOverride(Scope overrider, Scope declarer) {
-        if (declarer == null) {
-            return true;
-        }
-        Scope declaringClass = declarer;
-        while (declaringClass.kind == Scope.Kind.LOCAL) {
-            declaringClass = declaringClass.enclosing;
-        }
-        Scope s = overrider;
-        while (s.kind == Scope.Kind.LOCAL) {
-            s = s.enclosing;
-        }
-        if (s == declaringClass || s.kind != Scope.Kind.CLASS) {
-            return false;
-        }
-        for (s = s.enclosing; s != null; s = s.enclosing) {
-            if (s == declaringClass) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean evaluateCollector(CollectorState c) {
-        if (c.expr.exported()) {
-            // exported resources come from PuppetDB (storeconfigs), which this compiler has not: like Ruby
-            // Puppet without storeconfigs, <<| |>> collects nothing, not even this node's own
-            return false;
-        }
-        String type = capitalize(c.expr.type().toLowerCase());
-        boolean found = false;
-        for (CatalogResource r : List.copyOf(resources)) {
-            if (!r.type().equals(type) || c.collected.contains(r)) {
-                continue;
-            }
-            if (r.exported() && r.virtual()) {
-                continue;
-            }
-            if (c.expr.query() != null && !queryMatches(c.expr.query(), r, c.scope)) {
-                continue;
-            }
-            c.collected.add(r);
-            r.virtual(false);
-            found = true;
-            if (!c.expr.overrides().isEmpty()) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                Set<String> appends = new HashSet<>();
-                for (AttributeOp op : c.expr.overrides()) {
-                    values.put(op.name(), eval(op.value(), c.scope));
-                    if (op.op().equals("+>")) {
-                        appends.add(op.name());
-                    }
-                }
-                mergeOverride(r, new PendingOverride(c.expr.loc(), c.scope, values, appends, true));
-            }
-        }
-        return found;
-    }
-
-    private boolean queryMatches(Query q, CatalogResource r, Scope s) {
-        switch (q.op()) {
-            case "and":
-                return queryMatches(q.left(), r, s) && queryMatches(q.right(), r, s);
-            case "or":
-                return queryMatches(q.left(), r, s) || queryMatches(q.right(), r, s);
-            default:
-                break;
-        }
-        Object want = eval(q.value(), s);
-        boolean eq;
-        if (q.attribute().equals("tag")) {
-            eq = r.tags().contains(Values.str(want).toLowerCase())
-                || (info.get(r).scope != null && info.get(r).scope.resource != null
-                && info.get(r).scope.resource.tags().contains(Values.str(want).toLowerCase()));
-        } else if (q.attribute().equals("title")) {
-            eq = Values.equal(r.title(), want);
-        } else {
-            Object have = r.parameters().get(q.attribute());
-            if (have instanceof List<?> l && !(want instanceof List)) {
-                eq = l.stream().anyMatch(x -> Values.equal(x, want));
-            } else {
-                eq = have != null && Values.equal(have instanceof ResourceRef ? have.toString() : have,
-                    want instanceof ResourceRef ? want.toString() : want);
-            }
-        }
-        return q.op().equals("==") == eq;
-    }
+    // ---------------------------------------------------------------- relationships
 
     private void applyRelationship(PendingRelationship rel) {
         List<CatalogResource> sources = resolveRefs(rel.source(), rel);
