@@ -6,6 +6,7 @@ import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.eval.Collectors.CollectorState;
 import io.puppetplane.lang.eval.Collectors.PendingOverride;
+import io.puppetplane.lang.eval.RelationshipOperator.PendingRelationship;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.parser.Parser.Program;
@@ -47,6 +48,7 @@ public final class Compilation {
     final HieraLookup hiera;
     final Functions functions;
     private final Collectors collectors;
+    private final RelationshipOperator relationshipOperator;
 
     // definitions known so far (site manifests, then autoloaded module files)
     private final Map<String, ClassDef> classes = new HashMap<>();
@@ -64,7 +66,7 @@ public final class Compilation {
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
     private final Map<String, Scope> classScopes = new HashMap<>();
-    private final List<PendingRelationship> relationships = new ArrayList<>();
+    final List<PendingRelationship> relationships = new ArrayList<>();
     final List<CollectorState> collectorStates = new ArrayList<>();
     final Map<String, List<PendingOverride>> pendingOverrides = new LinkedHashMap<>();
 
@@ -88,9 +90,6 @@ public final class Compilation {
         }
     }
 
-    record PendingRelationship(Loc loc, Object source, Object target, String param) {
-    }
-
     private final List<Path> siteManifests;
 
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
@@ -100,6 +99,7 @@ public final class Compilation {
         this.hiera = hiera;
         this.functions = new Functions(this);
         this.collectors = new Collectors(this);
+        this.relationshipOperator = new RelationshipOperator(this);
         this.siteManifests = siteManifests == null ? code.siteManifests() : siteManifests;
     }
 
@@ -327,7 +327,7 @@ public final class Compilation {
 
     private void finish() {
         for (PendingRelationship rel : relationships) {
-            applyRelationship(rel);
+            relationshipOperator.applyRelationship(rel);
         }
         if (!pendingOverrides.isEmpty()) {
             for (Map.Entry<String, List<PendingOverride>> e : pendingOverrides.entrySet()) {
@@ -707,21 +707,7 @@ public final class Compilation {
             return RegexpValue.of(r.source());
         }
         if (e instanceof Relationship r) {
-            Object left = relationshipOperand(r.left(), s, r.loc());
-            Object right = relationshipOperand(r.right(), s, r.loc());
-            boolean forward = r.op().equals("->") || r.op().equals("~>");
-            String param = r.op().equals("->") || r.op().equals("<-") ? "before" : "notify";
-            relationships.add(new PendingRelationship(r.loc(), forward ? left : right, forward ? right : left,
-                param));
-            // as Ruby Puppet closes a gap in a chain: X -> [] -> Y, and X -> (a collector that finds nothing) -> Y,
-            // give X -> Y
-            if (right instanceof List<?> l && l.isEmpty()) {
-                return left;
-            }
-            if (right instanceof CollectorState collector) {
-                collector.emptyAlternative = left;
-            }
-            return right;
+            return relationshipOperator.evaluate(r, s);
         }
         if (e instanceof ResourceDefaults d) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -1569,69 +1555,6 @@ public final class Compilation {
         } catch (EvalError e) {
             throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
         }
-    }
-
-    // ---------------------------------------------------------------- relationships
-
-    private void applyRelationship(PendingRelationship rel) {
-        List<CatalogResource> sources = resolveRefs(rel.source(), rel);
-        List<CatalogResource> targets = resolveRefs(rel.target(), rel);
-        for (CatalogResource s : sources) {
-            for (CatalogResource t : targets) {
-                Object current = s.parameters().get(rel.param());
-                List<Object> list = new ArrayList<>();
-                if (current instanceof List<?> l) {
-                    list.addAll(l);
-                } else if (current != null) {
-                    list.add(current);
-                }
-                list.add(new ResourceRef(t.type(), t.title()));
-                s.parameters().put(rel.param(), list);
-            }
-        }
-    }
-
-    private List<CatalogResource> resolveRefs(Object v, PendingRelationship rel) {
-        List<CatalogResource> out = new ArrayList<>();
-        if (v instanceof List<?> l) {
-            for (Object x : l) {
-                out.addAll(resolveRefs(x, rel));
-            }
-        } else if (v instanceof ResourceRef r) {
-            CatalogResource res = findResource(r.type(), r.title());
-            if (res == null) {
-                throw new EvalError("Could not find resource '" + r + "' for relationship "
-                    + (rel.source() == v ? "on" : "from") + " '" + other(rel, v) + "'", rel.loc());
-            }
-            out.add(res);
-        } else if (v instanceof CollectorState c) {
-            out.addAll(c.collected);
-            if (c.collected.isEmpty() && c.emptyAlternative != null && v == rel.source()) {
-                out.addAll(resolveRefs(c.emptyAlternative, rel));
-            }
-        } else if (v instanceof String s && s.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
-            int b = s.indexOf('[');
-            return resolveRefs(new ResourceRef(s.substring(0, b), s.substring(b + 1, s.length() - 1)), rel);
-        } else if (v != null) {
-            throw new EvalError("Illegal relationship operand, can not form a relationship with "
-                + Values.article(Types.typeName(v)) + " " + Types.typeName(v) + ". A Catalog type is required.",
-                rel.loc());
-        }
-        return out;
-    }
-
-    /** Evaluates an arrow operand; a string must spell a resource reference, as Ruby Puppet requires. */
-    private Object relationshipOperand(Expr e, Scope s, Loc arrow) {
-        Object v = eval(e, s);
-        if (v instanceof String str && !str.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
-            throw new EvalError("The expression <" + str + "> is not a valid type specification.", arrow);
-        }
-        return v;
-    }
-
-    private static String other(PendingRelationship rel, Object v) {
-        Object o = rel.source() == v ? rel.target() : rel.source();
-        return o instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(o);
     }
 
     // ---------------------------------------------------------------- services for functions
