@@ -49,6 +49,7 @@ public final class Compilation {
     final Functions functions;
     private final Collectors collectors;
     private final RelationshipOperator relationshipOperator;
+    private final AccessOperator accessOperator;
 
     // definitions known so far (site manifests, then autoloaded module files)
     private final Map<String, ClassDef> classes = new HashMap<>();
@@ -100,7 +101,14 @@ public final class Compilation {
         this.functions = new Functions(this);
         this.collectors = new Collectors(this);
         this.relationshipOperator = new RelationshipOperator(this);
+        this.accessOperator = new AccessOperator(this);
         this.siteManifests = siteManifests == null ? code.siteManifests() : siteManifests;
+    }
+
+    // ================================================================ the parts, for each other and for Functions
+
+    AccessOperator accessOperator() {
+        return accessOperator;
     }
 
     // ================================================================ the compile steps
@@ -698,10 +706,10 @@ public final class Compilation {
             };
         }
         if (e instanceof Access a) {
-            return access(a, s);
+            return accessOperator.access(a, s);
         }
         if (e instanceof TypeRef t) {
-            return typeRef(t.name());
+            return accessOperator.typeRef(t.name());
         }
         if (e instanceof RegexLit r) {
             return RegexpValue.of(r.source());
@@ -992,142 +1000,6 @@ public final class Compilation {
         }
         throw new EvalError("No matching entry for selector parameter with value '" + Values.str(subject) + "'",
             sel.loc());
-    }
-
-    // ---------------------------------------------------------------- types and access
-
-    Object typeRef(String name) {
-        String n = name.startsWith("::") ? name.substring(2) : name;
-        if (Types.DATA_TYPES.contains(n)) {
-            return TypeValue.of(n);
-        }
-        TypeAlias alias = findAlias(n);
-        if (alias != null) {
-            Object t = eval(alias.type(), topScope);
-            return t;
-        }
-        return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
-    }
-
-    private Object access(Access a, Scope s) {
-        Object target = eval(a.target(), s);
-        List<Object> keys = new ArrayList<>(a.keys().size());
-        for (Expr k : a.keys()) {
-            keys.add(eval(k, s));
-        }
-        return accessValue(target, keys);
-    }
-
-    Object accessValue(Object target, List<Object> keys) {
-        if (target instanceof TypeValue t) {
-            return parameterize(t, keys);
-        }
-        if (target instanceof String str) {
-            int len = str.length();
-            long start = keyLong(keys.get(0));
-            if (start < 0) {
-                start += len;
-            }
-            if (keys.size() == 1) {
-                return start < 0 || start >= len ? "" : str.substring((int) start, (int) start + 1);
-            }
-            long count = keyLong(keys.get(1));
-            long end = count < 0 ? len + count + 1 : start + count;
-            start = Math.max(0, start);
-            end = Math.min(len, end);
-            return start >= end ? "" : str.substring((int) start, (int) end);
-        }
-        if (target instanceof List<?> l) {
-            int len = l.size();
-            long start = keyLong(keys.get(0));
-            if (start < 0) {
-                start += len;
-            }
-            if (keys.size() == 1) {
-                return start < 0 || start >= len ? null : l.get((int) start);
-            }
-            long count = keyLong(keys.get(1));
-            long end = count < 0 ? len + count + 1 : start + count;
-            start = Math.max(0, start);
-            end = Math.min(len, end);
-            return start >= end ? new ArrayList<>() : new ArrayList<>(l.subList((int) start, (int) end));
-        }
-        if (target instanceof Map<?, ?> m) {
-            if (keys.size() == 1) {
-                return m.get(keys.get(0));
-            }
-            List<Object> out = new ArrayList<>();
-            for (Object k : keys) {
-                if (m.containsKey(k)) {
-                    out.add(m.get(k));
-                }
-            }
-            return out;
-        }
-        if (target == null) {
-            throw new EvalError("Operator '[]' is not applicable to an Undef Value.");
-        }
-        throw new EvalError("Operator '[]' is not applicable to " + Values.article(Types.typeName(target)) + " "
-            + Types.typeName(target) + " Value.");
-    }
-
-    private static long keyLong(Object k) {
-        if (k instanceof Long n) {
-            return n;
-        }
-        throw new EvalError("The value '" + Values.str(k) + "' cannot be converted to Numeric.");
-    }
-
-    private Object parameterize(TypeValue t, List<Object> keys) {
-        if (t.name().equals("Resource")) {
-            if (t.params().isEmpty()) {
-                String type = stripTopScope(capitalize(String.valueOf(keys.get(0)).toLowerCase()));
-                if (keys.size() == 1) {
-                    return new TypeValue("Resource", List.of(type));
-                }
-                return refs(type, keys.subList(1, keys.size()));
-            }
-            return refs(String.valueOf(t.params().get(0)), keys);
-        }
-        if (t.name().equals("Class")) {
-            return refs("Class", keys);
-        }
-        List<Object> ps = new ArrayList<>();
-        for (Object k : keys) {
-            if (k instanceof List<?> l && (t.name().equals("Enum") || t.name().equals("Variant"))) {
-                ps.addAll(l);
-            } else {
-                ps.add(k);
-            }
-        }
-        try {
-            return Types.parameterized(t.name(), ps);
-        } catch (IllegalArgumentException e) {
-            // an unparsable time bound stays as written; using it as a bound reports the parse error
-            return new TypeValue(t.name(), ps);
-        }
-    }
-
-    private Object refs(String type, List<Object> titles) {
-        List<Object> out = new ArrayList<>();
-        for (Object k : titles) {
-            if (k instanceof List<?> l) {
-                for (Object x : l) {
-                    out.add(ref(type, x));
-                }
-            } else {
-                out.add(ref(type, k));
-            }
-        }
-        return out.size() == 1 ? out.get(0) : out;
-    }
-
-    private static ResourceRef ref(String type, Object title) {
-        String t = Values.str(title);
-        if (type.equals("Class")) {
-            t = stripTopScope(capitalize(t.toLowerCase()));
-        }
-        return new ResourceRef(type, t);
     }
 
     // ---------------------------------------------------------------- resources

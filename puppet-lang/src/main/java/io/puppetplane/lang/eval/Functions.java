@@ -1169,7 +1169,7 @@ final class Functions {
     private Object assertType(List<Object> args, Closure lambda, Loc loc) {
         Object t = args.get(0);
         if (t instanceof String str) {
-            t = c.typeRef(str);
+            t = c.accessOperator().typeRef(str);
         }
         Object v = args.get(1);
         if (!(t instanceof TypeValue tv)) {
