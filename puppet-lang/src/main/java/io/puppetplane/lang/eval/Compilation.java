@@ -39,8 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class Compilation {
 
-    private static final Set<String> METAPARAMS = Set.of("noop", "schedule", "audit", "loglevel", "alias", "tag",
-        "require", "subscribe", "before", "notify", "stage");
     private static final int MAX_CALL_DEPTH = 300;
 
     final CodeBase code;
@@ -50,6 +48,7 @@ public final class Compilation {
     private final Collectors collectors;
     private final RelationshipOperator relationshipOperator;
     private final AccessOperator accessOperator;
+    private final ResourceDeclarations resourceDeclarations;
 
     // definitions known so far (site manifests, then autoloaded module files)
     private final Map<String, ClassDef> classes = new HashMap<>();
@@ -66,14 +65,14 @@ public final class Compilation {
     final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
-    private final Map<String, Scope> classScopes = new HashMap<>();
+    final Map<String, Scope> classScopes = new HashMap<>();
     final List<PendingRelationship> relationships = new ArrayList<>();
     final List<CollectorState> collectorStates = new ArrayList<>();
     final Map<String, List<PendingOverride>> pendingOverrides = new LinkedHashMap<>();
 
     Scope topScope;
     private Scope nodeScope;
-    private CatalogResource mainStage;
+    CatalogResource mainStage;
     private int callDepth;
 
     /** Compile-time facts about a catalog resource. */
@@ -102,6 +101,7 @@ public final class Compilation {
         this.collectors = new Collectors(this);
         this.relationshipOperator = new RelationshipOperator(this);
         this.accessOperator = new AccessOperator(this);
+        this.resourceDeclarations = new ResourceDeclarations(this);
         this.siteManifests = siteManifests == null ? code.siteManifests() : siteManifests;
     }
 
@@ -109,6 +109,10 @@ public final class Compilation {
 
     AccessOperator accessOperator() {
         return accessOperator;
+    }
+
+    ResourceDeclarations resourceDeclarations() {
+        return resourceDeclarations;
     }
 
     // ================================================================ the compile steps
@@ -176,7 +180,7 @@ public final class Compilation {
         topScope.setLocal("title", "main");
     }
 
-    private void addClassName(String name) {
+    void addClassName(String name) {
         classList.add(name);
         addTagTo(catalogTags, name);
     }
@@ -296,9 +300,9 @@ public final class Compilation {
         for (Map.Entry<String, Map<String, Object>> e : request.classes().entrySet()) {
             Map<String, Object> params = e.getValue() == null ? Map.of() : e.getValue();
             if (params.isEmpty()) {
-                includeClasses(List.of(e.getKey()), nodeScope, loc, false);
+                resourceDeclarations.includeClasses(List.of(e.getKey()), nodeScope, loc, false);
             } else {
-                declareClass(e.getKey(), new LinkedHashMap<>(params), nodeScope, loc, false);
+                resourceDeclarations.declareClass(e.getKey(), new LinkedHashMap<>(params), nodeScope, loc, false);
             }
         }
     }
@@ -319,7 +323,7 @@ public final class Compilation {
                 }
             }
             for (CatalogResource r : pending) {
-                evaluateDefine(r);
+                resourceDeclarations.evaluateDefine(r);
             }
             if (!pending.isEmpty()) {
                 done = false;
@@ -436,13 +440,13 @@ public final class Compilation {
         return true;
     }
 
-    private static void mergeTags(CatalogResource r, CatalogResource from) {
+    static void mergeTags(CatalogResource r, CatalogResource from) {
         if (from != null && from != r) {
             r.tags().addAll(from.tags());
         }
     }
 
-    private void addToCatalog(CatalogResource r, Loc loc) {
+    void addToCatalog(CatalogResource r, Loc loc) {
         String key = refKey(r.type(), r.type().equals("Class") ? r.title().toLowerCase() : r.title());
         CatalogResource existing = byRef.get(key);
         if (existing != null) {
@@ -566,7 +570,7 @@ public final class Compilation {
         return any;
     }
 
-    private Optional<RubyResourceType> customType(String name) {
+    Optional<RubyResourceType> customType(String name) {
         return customTypes.computeIfAbsent(name, code::customType);
     }
 
@@ -635,7 +639,7 @@ public final class Compilation {
             return functions.callMethod(m, s);
         }
         if (e instanceof ResourceDecl r) {
-            return declareResources(r, s);
+            return resourceDeclarations.declareResources(r, s);
         }
         if (e instanceof Assign a) {
             return assign(a, s);
@@ -1000,433 +1004,6 @@ public final class Compilation {
         }
         throw new EvalError("No matching entry for selector parameter with value '" + Values.str(subject) + "'",
             sel.loc());
-    }
-
-    // ---------------------------------------------------------------- resources
-
-    private Object declareResources(ResourceDecl r, Scope s) {
-        String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
-        List<Object> created = new ArrayList<>();
-        for (ResourceBody body : r.bodies()) {
-            Object titleValue = eval(body.title(), s);
-            Map<String, Object> params = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (AttributeOp op : body.attributes()) {
-                if (op.name().equals("*")) {
-                    Object splat = eval(op.value(), s);
-                    if (!(splat instanceof Map<?, ?> m)) {
-                        throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
-                            op.loc());
-                    }
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        String k = String.valueOf(e.getKey());
-                        if (!params.containsKey(k)) {
-                            params.put(k, e.getValue());
-                        }
-                    }
-                    continue;
-                }
-                if (!seen.add(op.name())) {
-                    throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
-                }
-                params.put(op.name(), eval(op.value(), s));
-            }
-            List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
-                titleValue == null ? "" : titleValue);
-            for (Object t : titles) {
-                created.add(declare(typeName, t, new LinkedHashMap<>(params), r.form(), s, body.loc(), r.loc()));
-            }
-        }
-        return created.size() == 1 ? created.get(0) : created;
-    }
-
-    /** Declares one resource; returns its reference. */
-    Object declare(String typeName, Object titleValue, Map<String, Object> params, String form, Scope s,
-                   Loc bodyLoc, Loc stmtLoc) {
-        if (typeName.equals("class")) {
-            if (!form.equals("regular")) {
-                throw new EvalError("Classes are not virtualizable", stmtLoc);
-            }
-            CatalogResource c = declareClass(Values.str(titleValue), params, s, stmtLoc, true);
-            return new ResourceRef("Class", c.title());
-        }
-        if (titleValue instanceof TypeValue || titleValue instanceof ResourceRef || titleValue instanceof Map) {
-            throw new EvalError("Illegal title type at index 0. Expected String, got " + Types.typeName(titleValue),
-                bodyLoc);
-        }
-        String title = Values.str(titleValue);
-        if (title.isEmpty()) {
-            throw new EvalError("Missing title. The title expression resulted in undef", bodyLoc);
-        }
-        DefineDef define = null;
-        String kind;
-        String namevar = null;
-        String type;
-        if (typeName.equals("stage")) {
-            type = "Stage";
-            kind = "compilable_type";
-            namevar = "name";
-        } else if ((namevar = nativeNamevar(typeName)) != null) {
-            type = capitalize(typeName);
-            kind = "compilable_type";
-        } else if ((define = findDefine(typeName)) != null) {
-            type = capitalize(define.name().toLowerCase());
-            kind = "defined_type";
-        } else {
-            throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
-        }
-        CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
-        r.namevar(define != null ? "name" : namevar);
-        // Ruby Puppet tags from the tag parameter first, then the type and the title
-        Map<String, Object> defaults = s.lookupDefaults(type);
-        Object tagParam = params.get("tag");
-        if (tagParam == null) {
-            tagParam = defaults.get("tag");
-        }
-        if (tagParam != null) {
-            for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
-                addTagTo(r.tags(), Values.str(t));
-            }
-        }
-        addTagTo(r.tags(), typeName);
-        addTagTo(r.tags(), title);
-        if (define != null && params.containsValue(null)) {
-            r.declaredOrder(new ArrayList<>(params.keySet()));
-        }
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            if (p.getValue() == null) {
-                continue;
-            }
-            if (namevar != null && p.getKey().equals(namevar) && Values.str(p.getValue()).equals(title)
-                && p.getValue() instanceof String) {
-                continue;
-            }
-            r.parameters().put(p.getKey(), p.getValue());
-        }
-        if (define == null && namevar != null) {
-            BuiltinTypes.Type b = BuiltinTypes.get(typeName);
-            Optional<RubyResourceType> custom = b == null ? customType(typeName) : Optional.empty();
-            if (custom.isPresent() && custom.get().namevars().size() > 1) {
-                namevarsFromTitle(r, custom.get(), stmtLoc);
-            }
-            java.util.Set<String> known = b != null ? b.parameters()
-                : custom.map(RubyResourceType::parameters).orElse(null);
-            if (known != null) {
-                for (String p : r.parameters().keySet()) {
-                    if (!known.contains(p) && !METAPARAMS.contains(p)) {
-                        throw EvalError.lineOnly("no parameter named '" + p + "' on " + r.ref(), stmtLoc.file(),
-                            stmtLoc.line());
-                    }
-                }
-            }
-        }
-        for (Map.Entry<String, Object> d : defaults.entrySet()) {
-            // a parameter set to undef in the body is set: the default does not apply to it
-            if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
-                r.parameters().put(d.getKey(), d.getValue());
-            }
-        }
-        if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
-            throw new EvalError("Only classes can set 'stage'; normal resources like " + r.ref()
-                + " cannot change run stage", stmtLoc);
-        }
-        if (form.equals("virtual") || form.equals("exported")) {
-            r.virtual(true);
-            r.exported(form.equals("exported"));
-        }
-        addToCatalog(r, stmtLoc);
-        if (!type.equals("Stage")) {
-            r.addContainer(s.resource);
-        }
-        Info i = new Info(s, define, bodyLoc);
-        i.builtin = define == null;
-        i.evaluated = define == null;
-        info.put(r, i);
-        if (type.equals("Stage")) {
-            mergeTags(r, s.resource);
-        }
-        return new ResourceRef(type, title);
-    }
-
-    /** Resource-like class declaration, or a class with parameters from the classifier. */
-    CatalogResource declareClass(String name, Map<String, Object> params, Scope s, Loc loc, boolean withLocation) {
-        String n = stripTopScope(name.toLowerCase());
-        ClassDef def = findClass(n);
-        if (def == null) {
-            throw new EvalError("Could not find declared class " + n, loc);
-        }
-        String title = capitalize(def.name().toLowerCase());
-        CatalogResource existing = findResource("Class", title);
-        if (existing != null) {
-            throw new EvalError("Duplicate declaration: Class[" + title + "] is already declared"
-                + (existing.file() != null ? " at (file: " + existing.file() + ", line: " + existing.line() + ")"
-                : "") + "; cannot redeclare (file: " + loc.file() + ", line: " + loc.line() + ")", loc);
-        }
-        ensureParent(def, s, loc);
-        CatalogResource r = new CatalogResource("Class", title, withLocation ? loc.file() : null,
-            withLocation ? loc.line() : null, withLocation ? "class" : "unknown");
-        r.tags().add("class");
-        addTagTo(r.tags(), def.name());
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            if (p.getValue() != null) {
-                r.parameters().put(p.getKey(), p.getValue());
-            }
-        }
-        addToCatalog(r, loc);
-        info.put(r, new Info(s, def, loc));
-        catalogTags.addAll(r.tags());
-        evaluateClass(r, loc);
-        return r;
-    }
-
-    private void ensureParent(ClassDef def, Scope s, Loc loc) {
-        if (def.parent() != null) {
-            ClassDef parent = findClass(def.parent());
-            if (parent == null) {
-                throw new EvalError("Could not find parent class " + def.parent() + " of class " + def.name(),
-                    def.loc());
-            }
-            if (findResource("Class", parent.name()) == null) {
-                ensureParent(parent, s, loc);
-                addClassResource(parent, s);
-            }
-        }
-    }
-
-    private CatalogResource addClassResource(ClassDef def, Scope s) {
-        CatalogResource r = new CatalogResource("Class", capitalize(def.name().toLowerCase()), null, null,
-            "unknown");
-        r.tags().add("class");
-        addTagTo(r.tags(), def.name());
-        addToCatalog(r, null);
-        info.put(r, new Info(s, def, null));
-        catalogTags.addAll(r.tags());
-        return r;
-    }
-
-    /** include: declares each class not yet declared, then evaluates the new ones in order. */
-    List<CatalogResource> includeClasses(List<String> names, Scope s, Loc loc, boolean evaluateNow) {
-        List<CatalogResource> all = new ArrayList<>();
-        List<CatalogResource> fresh = new ArrayList<>();
-        for (String name : names) {
-            String n = stripTopScope(name.toLowerCase());
-            ClassDef def = findClass(n);
-            if (def == null) {
-                throw new EvalError("Could not find class ::" + n + " for " + request.certname(), loc);
-            }
-            CatalogResource existing = findResource("Class", def.name());
-            if (existing != null) {
-                all.add(existing);
-                continue;
-            }
-            ensureParent(def, s, loc);
-            CatalogResource r = addClassResource(def, s);
-            all.add(r);
-            fresh.add(r);
-        }
-        for (CatalogResource r : fresh) {
-            evaluateClass(r, loc);
-        }
-        return all;
-    }
-
-    private void evaluateClass(CatalogResource r, Loc loc) {
-        Info i = info.get(r);
-        if (i.evaluated) {
-            return;
-        }
-        i.evaluated = true;
-        ClassDef def = (ClassDef) i.definition;
-        mergeTags(r, i.scope.resource); // the catalog took the class's own tags when it was declared
-        Scope parentScope = null;
-        if (def.parent() != null) {
-            ClassDef parent = findClass(def.parent());
-            CatalogResource pr = findResource("Class", parent.name());
-            evaluateClass(pr, loc);
-            parentScope = classScopes.get(parent.name().toLowerCase());
-        }
-        Scope declaring = i.scope;
-        Scope scope = new Scope(Scope.Kind.CLASS, parentScope != null ? parentScope : declaring.nodeOrTop(),
-            parentScope != null ? parentScope : declaring, r, def.name().toLowerCase(), this);
-        addClassName(def.name().toLowerCase());
-        scope.setLocal("title", def.name().toLowerCase());
-        scope.setLocal("name", def.name().toLowerCase());
-        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
-            : def.name();
-        scope.setLocal("module_name", module.toLowerCase());
-        setCallerModuleName(scope, parentScope != null ? parentScope : declaring);
-        classScopes.put(def.name().toLowerCase(), scope);
-        bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
-        addEdgeToStage(r, i, loc);
-        evalBlock(def.body(), scope);
-    }
-
-    /**
-     * A type with several namevars takes the ones not given from its title, by the first title pattern that
-     * matches ('acme/rocket' → maker, model); Ruby Puppet lists them first.
-     */
-    private static void namevarsFromTitle(CatalogResource r, RubyResourceType type, Loc loc) {
-        for (RubyResourceType.TitlePattern p : type.titlePatterns()) {
-            Matcher m = p.pattern().matcher(r.title());
-            if (!m.find()) {
-                continue;
-            }
-            Map<String, Object> fromTitle = new LinkedHashMap<>();
-            for (int i = 0; i < p.attributes().size() && i < m.groupCount(); i++) {
-                String attr = p.attributes().get(i);
-                if (!r.parameters().containsKey(attr) && m.group(i + 1) != null) {
-                    fromTitle.put(attr, m.group(i + 1));
-                }
-            }
-            if (!fromTitle.isEmpty()) {
-                r.namevar(fromTitle.keySet().iterator().next()); // the catalog lists it first
-            }
-            fromTitle.putAll(r.parameters());
-            r.parameters().clear();
-            r.parameters().putAll(fromTitle);
-            return;
-        }
-        throw EvalError.lineOnly("No set of title patterns matched the title \"" + r.title() + "\".", loc.file(),
-            loc.line());
-    }
-
-    /** $caller_module_name: the module of the class or define whose code declared this one (unset at top level). */
-    private static void setCallerModuleName(Scope scope, Scope declaring) {
-        Object caller = declaring.find("module_name");
-        if (caller instanceof String name) {
-            scope.setLocal("caller_module_name", name);
-        }
-    }
-
-    private void addEdgeToStage(CatalogResource r, Info i, Loc loc) {
-        Object stageName = r.parameters().get("stage");
-        if (stageName == null && i.scope != null && i.scope.resource != null) {
-            stageName = i.scope.resource.parameters().get("stage");
-        }
-        CatalogResource stage = stageName == null ? mainStage : findResource("Stage", Values.str(stageName));
-        if (stage == null) {
-            throw new EvalError("Could not find stage " + Values.str(stageName) + " specified by " + r.ref(), loc);
-        }
-        if (stage != mainStage && !r.parameters().containsKey("stage")) {
-            r.parameters().put("stage", stage.title());
-        }
-        r.addContainer(stage);
-    }
-
-    /**
-     * Binds class or define parameters: given values, then (classes) Hiera data, then defaults in declaration
-     * order; checks names and types with Ruby Puppet's wording; sets the scope variables.
-     */
-    private void bindParameters(CatalogResource r, List<Param> params, Scope scope, boolean isClass,
-                                String className, Loc loc) {
-        Map<String, Param> declared = new LinkedHashMap<>();
-        for (Param p : params) {
-            declared.put(p.name(), p);
-        }
-        for (String given : r.parameters().keySet()) {
-            if (!declared.containsKey(given) && !METAPARAMS.contains(given) && (isClass || !given.equals("name"))) {
-                throw paramError(r, "has no parameter named '" + given + "'", isClass, loc);
-            }
-        }
-        if (isClass && hiera != null) {
-            for (Param p : params) {
-                if (r.parameters().get(p.name()) != null) {
-                    continue;
-                }
-                Optional<HieraLookup.LookupHit> hit = hieraFind(className + "::" + p.name(), scope);
-                if (hit.isPresent() && !(hit.get().value() == null && p.defaultValue() != null)) {
-                    if (hit.get().value() != null) {
-                        r.parameters().put(p.name(), hit.get().value());
-                    }
-                }
-            }
-        }
-        for (Param p : params) {
-            Object v = r.parameters().get(p.name());
-            if (v == null && p.defaultValue() != null) {
-                v = eval(p.defaultValue(), scope);
-                if (v != null) {
-                    r.parameters().put(p.name(), v);
-                }
-                scope.setLocal(p.name(), v);
-            } else if (v == null) {
-                if (p.type() == null || !acceptsUndef(p, scope)) {
-                    if (!r.parameters().containsKey(p.name())) {
-                        throw paramError(r, "expects a value for parameter '" + p.name() + "'", isClass, loc);
-                    }
-                }
-                scope.setLocal(p.name(), null);
-            } else {
-                scope.setLocal(p.name(), v);
-            }
-        }
-        r.restoreDeclaredOrder();
-        for (Param p : params) {
-            if (p.type() == null) {
-                continue;
-            }
-            Object t = eval(p.type(), scope);
-            if (t instanceof TypeValue tv) {
-                Object v = r.parameters().get(p.name());
-                if (!Types.isInstance(tv, v)) {
-                    throw paramError(r, "parameter '" + p.name() + "' " + Types.mismatch(tv, v), isClass, loc);
-                }
-            }
-        }
-        for (String meta : METAPARAMS) {
-            if (r.parameters().containsKey(meta) && !declared.containsKey(meta) && !scope.hasLocal(meta)) {
-                // metaparameters are visible as variables in the body, as in Ruby Puppet
-                scope.setLocal(meta, r.parameters().get(meta));
-            }
-        }
-    }
-
-    private boolean acceptsUndef(Param p, Scope scope) {
-        Object t = eval(p.type(), scope);
-        return t instanceof TypeValue tv && Types.isInstance(tv, null);
-    }
-
-    private EvalError paramError(CatalogResource r, String msg, boolean isClass, Loc loc) {
-        if (isClass) {
-            return new EvalError(r.ref() + ": " + msg, loc);
-        }
-        return EvalError.lineOnly(r.ref() + ": " + msg, r.file(), r.line());
-    }
-
-    Optional<HieraLookup.LookupHit> hieraFind(String key, Scope scope) {
-        if (hiera == null) {
-            return Optional.empty();
-        }
-        try {
-            return hiera.find(key, LookupOptions.none(), scope);
-        } catch (UnsupportedOperationException e) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            throw new EvalError(e.getMessage());
-        }
-    }
-
-    private void evaluateDefine(CatalogResource r) {
-        Info i = info.get(r);
-        i.evaluated = true;
-        DefineDef def = (DefineDef) i.definition;
-        mergeTags(r, i.scope.resource);
-        Scope scope = new Scope(Scope.Kind.DEFINE, i.scope.nodeOrTop(), i.scope, r, def.name().toLowerCase(),
-            this);
-        scope.setLocal("title", r.title());
-        Object name = r.parameters().get("name");
-        scope.setLocal("name", name != null ? name : r.title());
-        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
-            : def.name();
-        scope.setLocal("module_name", module.toLowerCase());
-        setCallerModuleName(scope, i.scope);
-        try {
-            List<Param> params = def.params().stream().filter(p -> !p.name().equals("name")).toList();
-            bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
-            evalBlock(def.body(), scope);
-        } catch (EvalError e) {
-            throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
-        }
     }
 
     // ---------------------------------------------------------------- services for functions

@@ -104,17 +104,17 @@ final class Functions {
         String n = name.startsWith("::") ? name.substring(2) : name;
         switch (n) {
             case "include":
-                c.includeClasses(classNames(args), s, loc, true);
+                c.resourceDeclarations().includeClasses(classNames(args), s, loc, true);
                 return null;
             case "contain": {
-                List<CatalogResource> rs = c.includeClasses(classNames(args), s, loc, true);
+                List<CatalogResource> rs = c.resourceDeclarations().includeClasses(classNames(args), s, loc, true);
                 for (CatalogResource r : rs) {
                     c.addContainment(s.resource, r);
                 }
                 return null;
             }
             case "require": {
-                List<CatalogResource> rs = c.includeClasses(classNames(args), s, loc, true);
+                List<CatalogResource> rs = c.resourceDeclarations().includeClasses(classNames(args), s, loc, true);
                 for (CatalogResource r : rs) {
                     Object current = s.resource.parameters().get("require");
                     List<Object> list = new ArrayList<>();
@@ -250,7 +250,8 @@ final class Functions {
             case "hiera_include": {
                 Object classes = lookup(new ArrayList<>(java.util.Arrays.asList(args.isEmpty() ? null : args.get(0),
                     null, "unique")), lambda, s, loc);
-                c.includeClasses(classNames(java.util.Collections.singletonList(classes)), s, loc, true);
+                c.resourceDeclarations().includeClasses(classNames(java.util.Collections.singletonList(classes)), s,
+                    loc, true);
                 return null;
             }
             case "fqdn_rand":
@@ -420,7 +421,7 @@ final class Functions {
     /** Declares a resource the way the 3.x function API does (no exported flag of its own). */
     void declareLikeCreateResources(String type, Object title, Map<String, Object> params, String form, Scope s,
                                     Loc loc) {
-        Object ref = c.declare(type, title, params, form, s, loc, loc);
+        Object ref = c.resourceDeclarations().declare(type, title, params, form, s, loc, loc);
         if (ref instanceof ResourceRef rr && form.equals("regular") && c.resourceFor(rr) != null) {
             c.resourceFor(rr).exportedUnset(true);
         }

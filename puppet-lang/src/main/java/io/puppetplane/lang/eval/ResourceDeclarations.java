@@ -1,0 +1,474 @@
+package io.puppetplane.lang.eval;
+
+import static io.puppetplane.lang.eval.Compilation.addTagTo;
+import static io.puppetplane.lang.eval.Compilation.capitalize;
+import static io.puppetplane.lang.eval.Compilation.mergeTags;
+import static io.puppetplane.lang.eval.Compilation.stripTopScope;
+
+import io.puppetplane.lang.ast.Ast.AttributeOp;
+import io.puppetplane.lang.ast.Ast.BareWord;
+import io.puppetplane.lang.ast.Ast.ClassDef;
+import io.puppetplane.lang.ast.Ast.DefineDef;
+import io.puppetplane.lang.ast.Ast.Loc;
+import io.puppetplane.lang.ast.Ast.Param;
+import io.puppetplane.lang.ast.Ast.ResourceBody;
+import io.puppetplane.lang.ast.Ast.ResourceDecl;
+import io.puppetplane.lang.catalog.CatalogResource;
+import io.puppetplane.lang.eval.Compilation.Info;
+import io.puppetplane.lang.hiera.HieraLookup;
+import io.puppetplane.lang.hiera.LookupOptions;
+import io.puppetplane.lang.ruby.RubyResourceType;
+import io.puppetplane.lang.types.Types;
+import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.TypeValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Declaring resources, classes and defined types into the catalog, as Ruby Puppet's runtime3 support: titles,
+ * tags, defaults and namevars of resources; include and resource-like classes with their parents and stages;
+ * evaluating class and define bodies once their parameters are bound from the declaration, Hiera and defaults.
+ */
+final class ResourceDeclarations {
+
+    private static final Set<String> METAPARAMS = Set.of("noop", "schedule", "audit", "loglevel", "alias", "tag",
+        "require", "subscribe", "before", "notify", "stage");
+
+    private final Compilation compilation;
+
+    ResourceDeclarations(Compilation compilation) {
+        this.compilation = compilation;
+    }
+
+    Object declareResources(ResourceDecl r, Scope s) {
+        String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
+        List<Object> created = new ArrayList<>();
+        for (ResourceBody body : r.bodies()) {
+            Object titleValue = compilation.eval(body.title(), s);
+            Map<String, Object> params = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (AttributeOp op : body.attributes()) {
+                if (op.name().equals("*")) {
+                    Object splat = compilation.eval(op.value(), s);
+                    if (!(splat instanceof Map<?, ?> m)) {
+                        throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
+                            op.loc());
+                    }
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        String k = String.valueOf(e.getKey());
+                        if (!params.containsKey(k)) {
+                            params.put(k, e.getValue());
+                        }
+                    }
+                    continue;
+                }
+                if (!seen.add(op.name())) {
+                    throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
+                }
+                params.put(op.name(), compilation.eval(op.value(), s));
+            }
+            List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
+                titleValue == null ? "" : titleValue);
+            for (Object t : titles) {
+                created.add(declare(typeName, t, new LinkedHashMap<>(params), r.form(), s, body.loc(), r.loc()));
+            }
+        }
+        return created.size() == 1 ? created.get(0) : created;
+    }
+
+    /** Declares one resource; returns its reference. */
+    Object declare(String typeName, Object titleValue, Map<String, Object> params, String form, Scope s,
+                   Loc bodyLoc, Loc stmtLoc) {
+        if (typeName.equals("class")) {
+            if (!form.equals("regular")) {
+                throw new EvalError("Classes are not virtualizable", stmtLoc);
+            }
+            CatalogResource c = declareClass(Values.str(titleValue), params, s, stmtLoc, true);
+            return new ResourceRef("Class", c.title());
+        }
+        if (titleValue instanceof TypeValue || titleValue instanceof ResourceRef || titleValue instanceof Map) {
+            throw new EvalError("Illegal title type at index 0. Expected String, got " + Types.typeName(titleValue),
+                bodyLoc);
+        }
+        String title = Values.str(titleValue);
+        if (title.isEmpty()) {
+            throw new EvalError("Missing title. The title expression resulted in undef", bodyLoc);
+        }
+        DefineDef define = null;
+        String kind;
+        String namevar = null;
+        String type;
+        if (typeName.equals("stage")) {
+            type = "Stage";
+            kind = "compilable_type";
+            namevar = "name";
+        } else if ((namevar = compilation.nativeNamevar(typeName)) != null) {
+            type = capitalize(typeName);
+            kind = "compilable_type";
+        } else if ((define = compilation.findDefine(typeName)) != null) {
+            type = capitalize(define.name().toLowerCase());
+            kind = "defined_type";
+        } else {
+            throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
+        }
+        CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
+        r.namevar(define != null ? "name" : namevar);
+        // Ruby Puppet tags from the tag parameter first, then the type and the title
+        Map<String, Object> defaults = s.lookupDefaults(type);
+        Object tagParam = params.get("tag");
+        if (tagParam == null) {
+            tagParam = defaults.get("tag");
+        }
+        if (tagParam != null) {
+            for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
+                addTagTo(r.tags(), Values.str(t));
+            }
+        }
+        addTagTo(r.tags(), typeName);
+        addTagTo(r.tags(), title);
+        if (define != null && params.containsValue(null)) {
+            r.declaredOrder(new ArrayList<>(params.keySet()));
+        }
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            if (p.getValue() == null) {
+                continue;
+            }
+            if (namevar != null && p.getKey().equals(namevar) && Values.str(p.getValue()).equals(title)
+                && p.getValue() instanceof String) {
+                continue;
+            }
+            r.parameters().put(p.getKey(), p.getValue());
+        }
+        if (define == null && namevar != null) {
+            BuiltinTypes.Type b = BuiltinTypes.get(typeName);
+            Optional<RubyResourceType> custom = b == null ? compilation.customType(typeName) : Optional.empty();
+            if (custom.isPresent() && custom.get().namevars().size() > 1) {
+                namevarsFromTitle(r, custom.get(), stmtLoc);
+            }
+            java.util.Set<String> known = b != null ? b.parameters()
+                : custom.map(RubyResourceType::parameters).orElse(null);
+            if (known != null) {
+                for (String p : r.parameters().keySet()) {
+                    if (!known.contains(p) && !METAPARAMS.contains(p)) {
+                        throw EvalError.lineOnly("no parameter named '" + p + "' on " + r.ref(), stmtLoc.file(),
+                            stmtLoc.line());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Object> d : defaults.entrySet()) {
+            // a parameter set to undef in the body is set: the default does not apply to it
+            if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
+                r.parameters().put(d.getKey(), d.getValue());
+            }
+        }
+        if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
+            throw new EvalError("Only classes can set 'stage'; normal resources like " + r.ref()
+                + " cannot change run stage", stmtLoc);
+        }
+        if (form.equals("virtual") || form.equals("exported")) {
+            r.virtual(true);
+            r.exported(form.equals("exported"));
+        }
+        compilation.addToCatalog(r, stmtLoc);
+        if (!type.equals("Stage")) {
+            r.addContainer(s.resource);
+        }
+        Info i = new Info(s, define, bodyLoc);
+        i.builtin = define == null;
+        i.evaluated = define == null;
+        compilation.info.put(r, i);
+        if (type.equals("Stage")) {
+            mergeTags(r, s.resource);
+        }
+        return new ResourceRef(type, title);
+    }
+
+    /** Resource-like class declaration, or a class with parameters from the classifier. */
+    CatalogResource declareClass(String name, Map<String, Object> params, Scope s, Loc loc, boolean withLocation) {
+        String n = stripTopScope(name.toLowerCase());
+        ClassDef def = compilation.findClass(n);
+        if (def == null) {
+            throw new EvalError("Could not find declared class " + n, loc);
+        }
+        String title = capitalize(def.name().toLowerCase());
+        CatalogResource existing = compilation.findResource("Class", title);
+        if (existing != null) {
+            throw new EvalError("Duplicate declaration: Class[" + title + "] is already declared"
+                + (existing.file() != null ? " at (file: " + existing.file() + ", line: " + existing.line() + ")"
+                : "") + "; cannot redeclare (file: " + loc.file() + ", line: " + loc.line() + ")", loc);
+        }
+        ensureParent(def, s, loc);
+        CatalogResource r = new CatalogResource("Class", title, withLocation ? loc.file() : null,
+            withLocation ? loc.line() : null, withLocation ? "class" : "unknown");
+        r.tags().add("class");
+        addTagTo(r.tags(), def.name());
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            if (p.getValue() != null) {
+                r.parameters().put(p.getKey(), p.getValue());
+            }
+        }
+        compilation.addToCatalog(r, loc);
+        compilation.info.put(r, new Info(s, def, loc));
+        compilation.catalogTags().addAll(r.tags());
+        evaluateClass(r, loc);
+        return r;
+    }
+
+    private void ensureParent(ClassDef def, Scope s, Loc loc) {
+        if (def.parent() != null) {
+            ClassDef parent = compilation.findClass(def.parent());
+            if (parent == null) {
+                throw new EvalError("Could not find parent class " + def.parent() + " of class " + def.name(),
+                    def.loc());
+            }
+            if (compilation.findResource("Class", parent.name()) == null) {
+                ensureParent(parent, s, loc);
+                addClassResource(parent, s);
+            }
+        }
+    }
+
+    private CatalogResource addClassResource(ClassDef def, Scope s) {
+        CatalogResource r = new CatalogResource("Class", capitalize(def.name().toLowerCase()), null, null,
+            "unknown");
+        r.tags().add("class");
+        addTagTo(r.tags(), def.name());
+        compilation.addToCatalog(r, null);
+        compilation.info.put(r, new Info(s, def, null));
+        compilation.catalogTags().addAll(r.tags());
+        return r;
+    }
+
+    /** include: declares each class not yet declared, then evaluates the new ones in order. */
+    List<CatalogResource> includeClasses(List<String> names, Scope s, Loc loc, boolean evaluateNow) {
+        List<CatalogResource> all = new ArrayList<>();
+        List<CatalogResource> fresh = new ArrayList<>();
+        for (String name : names) {
+            String n = stripTopScope(name.toLowerCase());
+            ClassDef def = compilation.findClass(n);
+            if (def == null) {
+                throw new EvalError("Could not find class ::" + n + " for " + compilation.request.certname(), loc);
+            }
+            CatalogResource existing = compilation.findResource("Class", def.name());
+            if (existing != null) {
+                all.add(existing);
+                continue;
+            }
+            ensureParent(def, s, loc);
+            CatalogResource r = addClassResource(def, s);
+            all.add(r);
+            fresh.add(r);
+        }
+        for (CatalogResource r : fresh) {
+            evaluateClass(r, loc);
+        }
+        return all;
+    }
+
+    private void evaluateClass(CatalogResource r, Loc loc) {
+        Info i = compilation.info.get(r);
+        if (i.evaluated) {
+            return;
+        }
+        i.evaluated = true;
+        ClassDef def = (ClassDef) i.definition;
+        mergeTags(r, i.scope.resource); // the catalog took the class's own tags when it was declared
+        Scope parentScope = null;
+        if (def.parent() != null) {
+            ClassDef parent = compilation.findClass(def.parent());
+            CatalogResource pr = compilation.findResource("Class", parent.name());
+            evaluateClass(pr, loc);
+            parentScope = compilation.classScopes.get(parent.name().toLowerCase());
+        }
+        Scope declaring = i.scope;
+        Scope scope = new Scope(Scope.Kind.CLASS, parentScope != null ? parentScope : declaring.nodeOrTop(),
+            parentScope != null ? parentScope : declaring, r, def.name().toLowerCase(), compilation);
+        compilation.addClassName(def.name().toLowerCase());
+        scope.setLocal("title", def.name().toLowerCase());
+        scope.setLocal("name", def.name().toLowerCase());
+        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
+            : def.name();
+        scope.setLocal("module_name", module.toLowerCase());
+        setCallerModuleName(scope, parentScope != null ? parentScope : declaring);
+        compilation.classScopes.put(def.name().toLowerCase(), scope);
+        bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
+        addEdgeToStage(r, i, loc);
+        compilation.evalBlock(def.body(), scope);
+    }
+
+    /**
+     * A type with several namevars takes the ones not given from its title, by the first title pattern that
+     * matches ('acme/rocket' → maker, model); Ruby Puppet lists them first.
+     */
+    private static void namevarsFromTitle(CatalogResource r, RubyResourceType type, Loc loc) {
+        for (RubyResourceType.TitlePattern p : type.titlePatterns()) {
+            Matcher m = p.pattern().matcher(r.title());
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, Object> fromTitle = new LinkedHashMap<>();
+            for (int i = 0; i < p.attributes().size() && i < m.groupCount(); i++) {
+                String attr = p.attributes().get(i);
+                if (!r.parameters().containsKey(attr) && m.group(i + 1) != null) {
+                    fromTitle.put(attr, m.group(i + 1));
+                }
+            }
+            if (!fromTitle.isEmpty()) {
+                r.namevar(fromTitle.keySet().iterator().next()); // the catalog lists it first
+            }
+            fromTitle.putAll(r.parameters());
+            r.parameters().clear();
+            r.parameters().putAll(fromTitle);
+            return;
+        }
+        throw EvalError.lineOnly("No set of title patterns matched the title \"" + r.title() + "\".", loc.file(),
+            loc.line());
+    }
+
+    /** $caller_module_name: the module of the class or define whose code declared this one (unset at top level). */
+    private static void setCallerModuleName(Scope scope, Scope declaring) {
+        Object caller = declaring.find("module_name");
+        if (caller instanceof String name) {
+            scope.setLocal("caller_module_name", name);
+        }
+    }
+
+    private void addEdgeToStage(CatalogResource r, Info i, Loc loc) {
+        Object stageName = r.parameters().get("stage");
+        if (stageName == null && i.scope != null && i.scope.resource != null) {
+            stageName = i.scope.resource.parameters().get("stage");
+        }
+        CatalogResource stage = stageName == null ? compilation.mainStage
+            : compilation.findResource("Stage", Values.str(stageName));
+        if (stage == null) {
+            throw new EvalError("Could not find stage " + Values.str(stageName) + " specified by " + r.ref(), loc);
+        }
+        if (stage != compilation.mainStage && !r.parameters().containsKey("stage")) {
+            r.parameters().put("stage", stage.title());
+        }
+        r.addContainer(stage);
+    }
+
+    /**
+     * Binds class or define parameters: given values, then (classes) Hiera data, then defaults in declaration
+     * order; checks names and types with Ruby Puppet's wording; sets the scope variables.
+     */
+    private void bindParameters(CatalogResource r, List<Param> params, Scope scope, boolean isClass,
+                                String className, Loc loc) {
+        Map<String, Param> declared = new LinkedHashMap<>();
+        for (Param p : params) {
+            declared.put(p.name(), p);
+        }
+        for (String given : r.parameters().keySet()) {
+            if (!declared.containsKey(given) && !METAPARAMS.contains(given) && (isClass || !given.equals("name"))) {
+                throw paramError(r, "has no parameter named '" + given + "'", isClass, loc);
+            }
+        }
+        if (isClass && compilation.hiera != null) {
+            for (Param p : params) {
+                if (r.parameters().get(p.name()) != null) {
+                    continue;
+                }
+                Optional<HieraLookup.LookupHit> hit = hieraFind(className + "::" + p.name(), scope);
+                if (hit.isPresent() && !(hit.get().value() == null && p.defaultValue() != null)) {
+                    if (hit.get().value() != null) {
+                        r.parameters().put(p.name(), hit.get().value());
+                    }
+                }
+            }
+        }
+        for (Param p : params) {
+            Object v = r.parameters().get(p.name());
+            if (v == null && p.defaultValue() != null) {
+                v = compilation.eval(p.defaultValue(), scope);
+                if (v != null) {
+                    r.parameters().put(p.name(), v);
+                }
+                scope.setLocal(p.name(), v);
+            } else if (v == null) {
+                if (p.type() == null || !acceptsUndef(p, scope)) {
+                    if (!r.parameters().containsKey(p.name())) {
+                        throw paramError(r, "expects a value for parameter '" + p.name() + "'", isClass, loc);
+                    }
+                }
+                scope.setLocal(p.name(), null);
+            } else {
+                scope.setLocal(p.name(), v);
+            }
+        }
+        r.restoreDeclaredOrder();
+        for (Param p : params) {
+            if (p.type() == null) {
+                continue;
+            }
+            Object t = compilation.eval(p.type(), scope);
+            if (t instanceof TypeValue tv) {
+                Object v = r.parameters().get(p.name());
+                if (!Types.isInstance(tv, v)) {
+                    throw paramError(r, "parameter '" + p.name() + "' " + Types.mismatch(tv, v), isClass, loc);
+                }
+            }
+        }
+        for (String meta : METAPARAMS) {
+            if (r.parameters().containsKey(meta) && !declared.containsKey(meta) && !scope.hasLocal(meta)) {
+                // metaparameters are visible as variables in the body, as in Ruby Puppet
+                scope.setLocal(meta, r.parameters().get(meta));
+            }
+        }
+    }
+
+    private boolean acceptsUndef(Param p, Scope scope) {
+        Object t = compilation.eval(p.type(), scope);
+        return t instanceof TypeValue tv && Types.isInstance(tv, null);
+    }
+
+    private EvalError paramError(CatalogResource r, String msg, boolean isClass, Loc loc) {
+        if (isClass) {
+            return new EvalError(r.ref() + ": " + msg, loc);
+        }
+        return EvalError.lineOnly(r.ref() + ": " + msg, r.file(), r.line());
+    }
+
+    Optional<HieraLookup.LookupHit> hieraFind(String key, Scope scope) {
+        if (compilation.hiera == null) {
+            return Optional.empty();
+        }
+        try {
+            return compilation.hiera.find(key, LookupOptions.none(), scope);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new EvalError(e.getMessage());
+        }
+    }
+
+    void evaluateDefine(CatalogResource r) {
+        Info i = compilation.info.get(r);
+        i.evaluated = true;
+        DefineDef def = (DefineDef) i.definition;
+        mergeTags(r, i.scope.resource);
+        Scope scope = new Scope(Scope.Kind.DEFINE, i.scope.nodeOrTop(), i.scope, r, def.name().toLowerCase(),
+            compilation);
+        scope.setLocal("title", r.title());
+        Object name = r.parameters().get("name");
+        scope.setLocal("name", name != null ? name : r.title());
+        String module = def.name().contains("::") ? def.name().substring(0, def.name().indexOf("::"))
+            : def.name();
+        scope.setLocal("module_name", module.toLowerCase());
+        setCallerModuleName(scope, i.scope);
+        try {
+            List<Param> params = def.params().stream().filter(p -> !p.name().equals("name")).toList();
+            bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
+            compilation.evalBlock(def.body(), scope);
+        } catch (EvalError e) {
+            throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
+        }
+    }
+}
