@@ -32,17 +32,17 @@ final class AccessOperator {
         }
         TypeAlias alias = compilation.findAlias(n);
         if (alias != null) {
-            Object t = compilation.eval(alias.type(), compilation.topScope);
+            Object t = compilation.evaluator().eval(alias.type(), compilation.topScope);
             return t;
         }
         return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
     }
 
     Object access(Access a, Scope s) {
-        Object target = compilation.eval(a.target(), s);
+        Object target = compilation.evaluator().eval(a.target(), s);
         List<Object> keys = new ArrayList<>(a.keys().size());
         for (Expr k : a.keys()) {
-            keys.add(compilation.eval(k, s));
+            keys.add(compilation.evaluator().eval(k, s));
         }
         return accessValue(target, keys);
     }

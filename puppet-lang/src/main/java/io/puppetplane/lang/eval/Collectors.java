@@ -57,11 +57,11 @@ final class Collectors {
     }
 
     Object override(ResourceOverride o, Scope s) {
-        Object refs = compilation.eval(o.reference(), s);
+        Object refs = compilation.evaluator().eval(o.reference(), s);
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> appends = new HashSet<>();
         for (AttributeOp op : o.attributes()) {
-            values.put(op.name(), compilation.eval(op.value(), s));
+            values.put(op.name(), compilation.evaluator().eval(op.value(), s));
             if (op.op().equals("+>")) {
                 appends.add(op.name());
             }
@@ -158,7 +158,7 @@ final class Collectors {
                 Map<String, Object> values = new LinkedHashMap<>();
                 Set<String> appends = new HashSet<>();
                 for (AttributeOp op : c.expr.overrides()) {
-                    values.put(op.name(), compilation.eval(op.value(), c.scope));
+                    values.put(op.name(), compilation.evaluator().eval(op.value(), c.scope));
                     if (op.op().equals("+>")) {
                         appends.add(op.name());
                     }
@@ -178,7 +178,7 @@ final class Collectors {
             default:
                 break;
         }
-        Object want = compilation.eval(q.value(), s);
+        Object want = compilation.evaluator().eval(q.value(), s);
         boolean eq;
         if (q.attribute().equals("tag")) {
             eq = r.tags().contains(Values.str(want).toLowerCase())

@@ -92,11 +92,12 @@ final class EppTemplates {
             if (given.containsKey(p.name())) {
                 v = given.get(p.name());
             } else if (p.defaultValue() != null) {
-                v = c.eval(p.defaultValue(), local);
+                v = c.evaluator().eval(p.defaultValue(), local);
             } else {
                 throw new EvalError("Too few arguments: expects a value for parameter $" + p.name(), loc);
             }
-            if (p.type() != null && c.eval(p.type(), local) instanceof TypeValue tv && !Types.isInstance(tv, v)) {
+            if (p.type() != null && c.evaluator().eval(p.type(), local) instanceof TypeValue tv
+                && !Types.isInstance(tv, v)) {
                 throw new EvalError("parameter '" + p.name() + "' " + Types.mismatch(tv, v), loc);
             }
             local.setLocal(p.name(), v);
@@ -109,7 +110,7 @@ final class EppTemplates {
         Deque<StringBuilder> out = OUTPUT.get();
         out.push(new StringBuilder());
         try {
-            c.evalBlock(f.body(), local);
+            c.evaluator().evalBlock(f.body(), local);
             return out.peek().toString();
         } catch (EvalError e) {
             if (e.loc() != null && e.loc().file().equals(f.loc().file())) {

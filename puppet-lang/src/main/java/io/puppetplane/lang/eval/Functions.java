@@ -77,7 +77,7 @@ final class Functions {
 
     Object callMethod(MethodCall m, Scope s) {
         List<Object> args = new ArrayList<>();
-        args.add(c.eval(m.receiver(), s));
+        args.add(c.evaluator().eval(m.receiver(), s));
         args.addAll(evalArgs(m.args(), s));
         Closure lambda = m.lambda() == null ? null : new Closure(m.lambda(), s);
         return invoke(m.name(), args, lambda, s, m.loc());
@@ -87,14 +87,14 @@ final class Functions {
         List<Object> args = new ArrayList<>(exprs.size());
         for (Expr e : exprs) {
             if (e instanceof Unary u && u.op().equals("*")) {
-                Object v = c.eval(u.operand(), s);
+                Object v = c.evaluator().eval(u.operand(), s);
                 if (v instanceof List<?> l) {
                     args.addAll(l);
                 } else {
                     args.add(v);
                 }
             } else {
-                args.add(c.eval(e, s));
+                args.add(c.evaluator().eval(e, s));
             }
         }
         return args;
@@ -367,7 +367,7 @@ final class Functions {
         for (Object a : args) {
             if (a instanceof String str) {
                 if (str.startsWith("$")) {
-                    if (c.lookupVariable(s, str.substring(1)) != Scope.MISSING) {
+                    if (c.evaluator().lookupVariable(s, str.substring(1)) != Scope.MISSING) {
                         return true;
                     }
                 } else if (c.findClass(str) != null || c.isKnownType(str) || c.findFunction(str) != null) {
@@ -443,7 +443,7 @@ final class Functions {
         bindCallParams(l.params(), args, local, "lambda", loc);
         c.enterCall(loc);
         try {
-            return c.evalBlock(l.body(), local);
+            return c.evaluator().evalBlock(l.body(), local);
         } catch (NextSignal n) {
             return n.value;
         } finally {
@@ -473,10 +473,10 @@ final class Functions {
             } else if (i < args.size()) {
                 v = args.get(i);
             } else {
-                v = c.eval(p.defaultValue(), local);
+                v = c.evaluator().eval(p.defaultValue(), local);
             }
             if (p.type() != null) {
-                Object t = c.eval(p.type(), local);
+                Object t = c.evaluator().eval(p.type(), local);
                 if (t instanceof TypeValue tv) {
                     Object check = p.captureRest() ? null : v;
                     if (!p.captureRest() && !Types.isInstance(tv, check)) {
@@ -495,14 +495,14 @@ final class Functions {
         c.enterCall(loc);
         Object result;
         try {
-            result = c.evalBlock(f.body(), local);
+            result = c.evaluator().evalBlock(f.body(), local);
         } catch (ReturnSignal r) {
             result = r.value;
         } finally {
             c.exitCall();
         }
         if (f.returnType() != null) {
-            Object t = c.eval(f.returnType(), local);
+            Object t = c.evaluator().eval(f.returnType(), local);
             if (t instanceof TypeValue tv && !Types.isInstance(tv, result)) {
                 throw new EvalError("value returned from " + f.name() + " has wrong type, "
                     + Types.mismatch(tv, result), loc);
@@ -1036,7 +1036,7 @@ final class Functions {
         Object dflt = args.size() > 1 ? args.get(1) : null;
         String[] segs = nav.split("\\.");
         String var = segs[0].startsWith("::") ? segs[0].substring(2) : segs[0];
-        Object v = c.lookupVariable(s, var);
+        Object v = c.evaluator().lookupVariable(s, var);
         if (v == Scope.MISSING) {
             return dflt;
         }

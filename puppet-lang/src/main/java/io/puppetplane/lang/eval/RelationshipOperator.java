@@ -94,7 +94,7 @@ final class RelationshipOperator {
 
     /** Evaluates an arrow operand; a string must spell a resource reference, as Ruby Puppet requires. */
     private Object relationshipOperand(Expr e, Scope s, Loc arrow) {
-        Object v = compilation.eval(e, s);
+        Object v = compilation.evaluator().eval(e, s);
         if (v instanceof String str && !str.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
             throw new EvalError("The expression <" + str + "> is not a valid type specification.", arrow);
         }

@@ -50,12 +50,12 @@ final class ResourceDeclarations {
         String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
         List<Object> created = new ArrayList<>();
         for (ResourceBody body : r.bodies()) {
-            Object titleValue = compilation.eval(body.title(), s);
+            Object titleValue = compilation.evaluator().eval(body.title(), s);
             Map<String, Object> params = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             for (AttributeOp op : body.attributes()) {
                 if (op.name().equals("*")) {
-                    Object splat = compilation.eval(op.value(), s);
+                    Object splat = compilation.evaluator().eval(op.value(), s);
                     if (!(splat instanceof Map<?, ?> m)) {
                         throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
                             op.loc());
@@ -71,7 +71,7 @@ final class ResourceDeclarations {
                 if (!seen.add(op.name())) {
                     throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
                 }
-                params.put(op.name(), compilation.eval(op.value(), s));
+                params.put(op.name(), compilation.evaluator().eval(op.value(), s));
             }
             List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
                 titleValue == null ? "" : titleValue);
@@ -300,7 +300,7 @@ final class ResourceDeclarations {
         compilation.classScopes.put(def.name().toLowerCase(), scope);
         bindParameters(r, def.params(), scope, true, def.name().toLowerCase(), loc);
         addEdgeToStage(r, i, loc);
-        compilation.evalBlock(def.body(), scope);
+        compilation.evaluator().evalBlock(def.body(), scope);
     }
 
     /**
@@ -387,7 +387,7 @@ final class ResourceDeclarations {
         for (Param p : params) {
             Object v = r.parameters().get(p.name());
             if (v == null && p.defaultValue() != null) {
-                v = compilation.eval(p.defaultValue(), scope);
+                v = compilation.evaluator().eval(p.defaultValue(), scope);
                 if (v != null) {
                     r.parameters().put(p.name(), v);
                 }
@@ -408,7 +408,7 @@ final class ResourceDeclarations {
             if (p.type() == null) {
                 continue;
             }
-            Object t = compilation.eval(p.type(), scope);
+            Object t = compilation.evaluator().eval(p.type(), scope);
             if (t instanceof TypeValue tv) {
                 Object v = r.parameters().get(p.name());
                 if (!Types.isInstance(tv, v)) {
@@ -425,7 +425,7 @@ final class ResourceDeclarations {
     }
 
     private boolean acceptsUndef(Param p, Scope scope) {
-        Object t = compilation.eval(p.type(), scope);
+        Object t = compilation.evaluator().eval(p.type(), scope);
         return t instanceof TypeValue tv && Types.isInstance(tv, null);
     }
 
@@ -466,7 +466,7 @@ final class ResourceDeclarations {
         try {
             List<Param> params = def.params().stream().filter(p -> !p.name().equals("name")).toList();
             bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
-            compilation.evalBlock(def.body(), scope);
+            compilation.evaluator().evalBlock(def.body(), scope);
         } catch (EvalError e) {
             throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
         }

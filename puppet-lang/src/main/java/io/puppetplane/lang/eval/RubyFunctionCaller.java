@@ -177,7 +177,7 @@ final class RubyFunctionCaller {
         Object v;
         try {
             List<Expr> statements = Parser.parse(written, "<type>", false).statements();
-            v = statements.size() == 1 ? c.eval(statements.get(0), c.topScope) : null;
+            v = statements.size() == 1 ? c.evaluator().eval(statements.get(0), c.topScope) : null;
         } catch (RuntimeException e) {
             v = null;
         }

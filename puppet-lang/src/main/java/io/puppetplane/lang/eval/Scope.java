@@ -137,12 +137,12 @@ final class Scope implements VariableScope {
 
     @Override
     public Object lookupVariable(String var) {
-        Object v = compilation.lookupVariable(this, var);
+        Object v = compilation.evaluator().lookupVariable(this, var);
         return v == MISSING ? null : v;
     }
 
     @Override
     public boolean isDefined(String var) {
-        return compilation.lookupVariable(this, var) != MISSING;
+        return compilation.evaluator().lookupVariable(this, var) != MISSING;
     }
 }
