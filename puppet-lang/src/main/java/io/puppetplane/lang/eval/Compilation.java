@@ -13,7 +13,6 @@ import io.puppetplane.lang.ruby.RubyResourceType;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
-import io.puppetplane.lang.value.Sensitive;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -621,10 +620,6 @@ public final class Compilation {
             || findDefine(n) != null;
     }
 
-    Scope classScope(String name) {
-        return classScopes.get(name.toLowerCase());
-    }
-
     void enterCall(Loc loc) {
         if (++callDepth > MAX_CALL_DEPTH) {
             callDepth = 0;
@@ -638,13 +633,5 @@ public final class Compilation {
 
     Set<String> catalogTags() {
         return catalogTags;
-    }
-
-    List<String> classList() {
-        return classList;
-    }
-
-    static Object sensitiveUnwrap(Object v) {
-        return v instanceof Sensitive s ? s.value() : v;
     }
 }

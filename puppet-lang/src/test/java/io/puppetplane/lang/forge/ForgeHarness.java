@@ -27,9 +27,10 @@ import java.util.stream.Stream;
  * puppet-lang's side of the Forge harness (src/test/forge/harness/run): compiles every case of WORK/cases.tsv on
  * every fact set, compares each catalog (or refusal) whole with the one Ruby Puppet wrote to WORK/ruby, and prints a
  * table per module and the differences grouped by their first cause. Every difference is also written in full to
- * WORK/differences/MODULE/CASE.NODE.txt, and the summary to WORK/report.txt.
+ * OUT/differences/MODULE/CASE.NODE.txt, and the summary to OUT/report.txt (OUT: WORK unless {@code --out DIR}, so
+ * that several checkouts can compare against one set of Ruby's outputs).
  *
- * <p>Usage: {@code ForgeHarness WORK FACTS_DIR [MODULE[/CASE]...]} (no filter: every case).
+ * <p>Usage: {@code ForgeHarness WORK FACTS_DIR [--out DIR] [MODULE[/CASE]...]} (no filter: every case).
  */
 public final class ForgeHarness {
 
@@ -43,12 +44,14 @@ public final class ForgeHarness {
     }
 
     private final Path work;
+    private Path outDir;
     private final Map<String, Map<String, Object>> facts = new TreeMap<>();
     private final Map<String, Object> serverFacts;
     private final EnvironmentCompiler compiler;
 
     ForgeHarness(Path work, Path factsDir) throws IOException {
         this.work = work.toAbsolutePath().normalize();
+        this.outDir = this.work;
         try (Stream<Path> files = Files.list(factsDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 facts.put(f.getFileName().toString().replaceFirst("\\.yaml$", ""), CatalogComparison.readFacts(f));
@@ -59,7 +62,7 @@ public final class ForgeHarness {
             ? JSON.readValue(serverFactsFile.toFile(), new TypeReference<Map<String, Object>>() { })
             : Map.of();
         // one environment whose modulepath is the fetched modules; each case is compiled as its site manifest
-        Path env = this.work.resolve("puppet-lang/environments/production");
+        Path env = Files.createTempDirectory("forge-harness").resolve("environments/production");
         Files.createDirectories(env);
         Files.writeString(env.resolve("environment.conf"), "modulepath = " + this.work.resolve("modules") + "\n");
         compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
@@ -67,14 +70,20 @@ public final class ForgeHarness {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ForgeHarness WORK FACTS_DIR [MODULE[/CASE]...]");
+            System.err.println("usage: ForgeHarness WORK FACTS_DIR [--out DIR] [MODULE[/CASE]...]");
             System.exit(2);
         }
         ForgeHarness harness = new ForgeHarness(Path.of(args[0]), Path.of(args[1]));
-        List<String> filters = List.of(args).subList(2, args.length);
+        List<String> filters = new ArrayList<>(List.of(args).subList(2, args.length));
+        int outFlag = filters.indexOf("--out");
+        if (outFlag >= 0 && outFlag + 1 < filters.size()) {
+            harness.outDir = Path.of(filters.get(outFlag + 1)).toAbsolutePath();
+            filters.subList(outFlag, outFlag + 2).clear();
+        }
+        Files.createDirectories(harness.outDir);
         List<Result> results = harness.run(filters);
         harness.report(results, System.out);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(harness.work.resolve("report.txt")), true,
+        try (PrintStream out = new PrintStream(Files.newOutputStream(harness.outDir.resolve("report.txt")), true,
             StandardCharsets.UTF_8)) {
             harness.report(results, out);
         }
@@ -175,7 +184,7 @@ public final class ForgeHarness {
             }
             if (r.outcome() == Outcome.DIFFER || r.outcome() == Outcome.NO_REFERENCE) {
                 byCause.computeIfAbsent(r.cause(), c -> new ArrayList<>()).add(r);
-                Path file = work.resolve("differences").resolve(r.module()).resolve(r.caseId() + "." + r.node() + ".txt");
+                Path file = outDir.resolve("differences").resolve(r.module()).resolve(r.caseId() + "." + r.node() + ".txt");
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, r.cause() + "\n\n" + r.detail() + "\n");
             }
