@@ -137,18 +137,28 @@ final class AccessOperator {
         }
     }
 
+    /**
+     * References for titles, as Ruby's access operator: an array whenever several titles or an array of titles were
+     * given (even of one title, or none left once undef ones are dropped), else the one reference.
+     */
     private Object refs(String type, List<Object> titles) {
+        boolean array = titles.size() > 1 || (!titles.isEmpty() && titles.get(0) instanceof List);
         List<Object> out = new ArrayList<>();
+        addRefs(type, titles, out);
+        if (array) {
+            return out;
+        }
+        return out.isEmpty() ? null : out.get(0);
+    }
+
+    private static void addRefs(String type, List<?> titles, List<Object> out) {
         for (Object k : titles) {
             if (k instanceof List<?> l) {
-                for (Object x : l) {
-                    out.add(ref(type, x));
-                }
-            } else {
+                addRefs(type, l, out);
+            } else if (k != null) {
                 out.add(ref(type, k));
             }
         }
-        return out.size() == 1 ? out.get(0) : out;
     }
 
     private static ResourceRef ref(String type, Object title) {

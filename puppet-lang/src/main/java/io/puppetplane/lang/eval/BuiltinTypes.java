@@ -7,13 +7,15 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Ruby Puppet 7's built-in resource types with their namevar and parameters (from builtin-types.txt). */
+/** Ruby Puppet 7's built-in resource types with their key attributes and parameters (from builtin-types.txt). */
 final class BuiltinTypes {
 
-    record Type(String name, String namevar, Set<String> parameters) {
+    /** NAMEVAR: the first key attribute, which a title fills; KEY_ATTRIBUTES: all of them (Package has three). */
+    record Type(String name, String namevar, List<String> keyAttributes, Set<String> parameters) {
     }
 
     private static final Map<String, Type> TYPES = load();
@@ -35,8 +37,8 @@ final class BuiltinTypes {
                     continue;
                 }
                 String[] f = line.split(" ");
-                String namevar = f[1].split(",")[0];
-                out.put(f[0], new Type(f[0], namevar, Set.of(f[2].split(","))));
+                List<String> keys = List.of(f[1].split(","));
+                out.put(f[0], new Type(f[0], keys.get(0), keys, Set.of(f[2].split(","))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,7 +13,6 @@ import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.ResourceRef;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ final class Collectors {
     static final class CollectorState {
         final Collector expr;
         final Scope scope;
-        final Set<CatalogResource> collected = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** In the order collected (catalog order within a pass), as Ruby keeps them: arrows follow this order. */
+        final Set<CatalogResource> collected = new java.util.LinkedHashSet<>();
         /** What a chain uses as the source after this collector when it collects nothing ({@code X -> C -> Y}). */
         Object emptyAlternative;
 

@@ -82,6 +82,8 @@ public final class Compilation {
         final Loc loc;
         boolean evaluated;
         boolean builtin;
+        /** Where attributes were written, by name (relationship checks report there); empty: at the statement. */
+        Map<String, Loc> attributeLocs = Map.of();
 
         Info(Scope scope, Definition definition, Loc loc) {
             this.scope = scope;
@@ -138,6 +140,7 @@ public final class Compilation {
         evaluateClassifierClasses();
         evaluateGenerators();
         finish();
+        new RelationshipValidator(this).validate();
         return buildCatalog();
     }
 
@@ -469,42 +472,16 @@ public final class Compilation {
         }
         byRef.put(key, r);
         resources.add(r);
-        for (String alias : aliasesOf(r)) {
-            String aliasKey = refKey(r.type(), alias);
+        for (ResourceAliases.Alias alias : ResourceAliases.of(r, this::customType)) {
+            String aliasKey = refKey(r.type(), alias.lookup());
             CatalogResource other = byRef.get(aliasKey);
             if (other != null && other != r) {
-                throw new EvalError("Cannot alias " + r.ref() + " to \"" + alias + "\" at (file: " + r.file() + ", line: "
-                    + r.line() + "); resource [\"" + r.type() + "\", \"" + alias + "\"] already declared (file: "
+                throw new EvalError("Cannot alias " + r.ref() + " to " + alias.shown() + " at (file: " + r.file()
+                    + ", line: " + r.line() + "); resource " + alias.shownRef() + " already declared (file: "
                     + other.file() + ", line: " + other.line() + ")", loc);
             }
             byRef.put(aliasKey, r);
         }
-    }
-
-    /**
-     * The other names a native resource answers to, as Ruby Puppet's catalog registers them: its {@code alias}
-     * values and a namevar that differs from the title (not for Package, whose provider is part of its key).
-     */
-    private static List<String> aliasesOf(CatalogResource r) {
-        if (!"compilable_type".equals(r.kind())) {
-            return List.of();
-        }
-        List<String> aliases = new ArrayList<>(0);
-        Object alias = r.parameters().get("alias");
-        if (alias instanceof String a) {
-            aliases.add(a);
-        } else if (alias instanceof List<?> l) {
-            for (Object a : l) {
-                if (a instanceof String s) {
-                    aliases.add(s);
-                }
-            }
-        }
-        if (r.namevar() != null && !r.type().equals("Package") && r.parameters().get(r.namevar()) instanceof String n
-            && !n.equals(r.title())) {
-            aliases.add(n);
-        }
-        return aliases;
     }
 
     CatalogResource findResource(String type, String title) {

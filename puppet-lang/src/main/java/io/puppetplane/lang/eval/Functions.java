@@ -421,7 +421,7 @@ final class Functions {
     /** Declares a resource the way the 3.x function API does (no exported flag of its own). */
     void declareLikeCreateResources(String type, Object title, Map<String, Object> params, String form, Scope s,
                                     Loc loc) {
-        Object ref = c.resourceDeclarations().declare(type, title, params, form, s, loc, loc);
+        Object ref = c.resourceDeclarations().declare(type, title, params, Map.of(), form, s, loc, loc);
         if (ref instanceof ResourceRef rr && form.equals("regular") && c.resourceFor(rr) != null) {
             c.resourceFor(rr).exportedUnset(true);
         }

@@ -45,51 +45,80 @@ final class RelationshipOperator {
         return right;
     }
 
+    /**
+     * As Ruby's relationship: each source with each target, the source looked up first; a side that is empty (an
+     * empty array, a collector that collected nothing) makes no relationship and looks nothing up.
+     */
     void applyRelationship(PendingRelationship rel) {
-        List<CatalogResource> sources = resolveRefs(rel.source(), rel);
-        List<CatalogResource> targets = resolveRefs(rel.target(), rel);
-        for (CatalogResource s : sources) {
-            for (CatalogResource t : targets) {
-                Object current = s.parameters().get(rel.param());
+        List<Object> sources = operands(rel.source(), true, rel);
+        List<Object> targets = operands(rel.target(), false, rel);
+        for (Object s : sources) {
+            for (Object t : targets) {
+                CatalogResource source = lookUp(s, rel);
+                if (source == null) {
+                    throw new EvalError("Could not find resource '" + s + "' for relationship on '" + t + "'",
+                        rel.loc());
+                }
+                CatalogResource target = lookUp(t, rel);
+                if (target == null) {
+                    throw new EvalError("Could not find resource '" + t + "' for relationship from '" + s + "'",
+                        rel.loc());
+                }
+                Object current = source.parameters().get(rel.param());
                 List<Object> list = new ArrayList<>();
                 if (current instanceof List<?> l) {
                     list.addAll(l);
                 } else if (current != null) {
                     list.add(current);
                 }
-                list.add(new ResourceRef(t.type(), t.title()));
-                s.parameters().put(rel.param(), list);
+                list.add(new ResourceRef(target.type(), target.title()));
+                source.parameters().put(rel.param(), list);
             }
         }
     }
 
-    private List<CatalogResource> resolveRefs(Object v, PendingRelationship rel) {
-        List<CatalogResource> out = new ArrayList<>();
+    /**
+     * One side of an arrow as the references it stands for: a collector on the left that collected nothing stands
+     * for its empty alternative (what was left of it in the chain), on the right for nothing.
+     */
+    private List<Object> operands(Object v, boolean left, PendingRelationship rel) {
+        List<Object> out = new ArrayList<>();
         if (v instanceof List<?> l) {
+            if (left && l.size() == 1 && l.get(0) instanceof CollectorState) {
+                return operands(l.get(0), true, rel);
+            }
             for (Object x : l) {
-                out.addAll(resolveRefs(x, rel));
+                if (x instanceof List<?> || x instanceof CollectorState) {
+                    out.addAll(operands(x, false, rel));
+                } else {
+                    out.add(x);
+                }
             }
-        } else if (v instanceof ResourceRef r) {
-            CatalogResource res = compilation.findResource(r.type(), r.title());
-            if (res == null) {
-                throw new EvalError("Could not find resource '" + r + "' for relationship "
-                    + (rel.source() == v ? "on" : "from") + " '" + other(rel, v) + "'", rel.loc());
-            }
-            out.add(res);
         } else if (v instanceof CollectorState c) {
-            out.addAll(c.collected);
-            if (c.collected.isEmpty() && c.emptyAlternative != null && v == rel.source()) {
-                out.addAll(resolveRefs(c.emptyAlternative, rel));
+            for (CatalogResource r : c.collected) {
+                out.add(new ResourceRef(r.type(), r.title()));
             }
-        } else if (v instanceof String s && s.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
-            int b = s.indexOf('[');
-            return resolveRefs(new ResourceRef(s.substring(0, b), s.substring(b + 1, s.length() - 1)), rel);
+            if (c.collected.isEmpty() && left && c.emptyAlternative != null) {
+                out.addAll(operands(c.emptyAlternative, true, rel));
+            }
         } else if (v != null) {
-            throw new EvalError("Illegal relationship operand, can not form a relationship with "
-                + Values.article(Types.typeName(v)) + " " + Types.typeName(v) + ". A Catalog type is required.",
-                rel.loc());
+            out.add(v);
         }
         return out;
+    }
+
+    /** The catalog's resource a reference names, or null; anything else cannot be related. */
+    private CatalogResource lookUp(Object v, PendingRelationship rel) {
+        if (v instanceof ResourceRef r) {
+            return compilation.findResource(r.type(), r.title());
+        }
+        if (v instanceof String s && s.matches("(?s)[A-Z][\\w:]*\\[.*\\]")) {
+            int b = s.indexOf('[');
+            return compilation.findResource(s.substring(0, b), s.substring(b + 1, s.length() - 1));
+        }
+        throw new EvalError("Illegal relationship operand, can not form a relationship with "
+            + Values.article(Types.typeName(v)) + " " + Types.typeName(v) + ". A Catalog type is required.",
+            rel.loc());
     }
 
     /** Evaluates an arrow operand; a string must spell a resource reference, as Ruby Puppet requires. */
@@ -99,10 +128,5 @@ final class RelationshipOperator {
             throw new EvalError("The expression <" + str + "> is not a valid type specification.", arrow);
         }
         return v;
-    }
-
-    private static String other(PendingRelationship rel, Object v) {
-        Object o = rel.source() == v ? rel.target() : rel.source();
-        return o instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(o);
     }
 }

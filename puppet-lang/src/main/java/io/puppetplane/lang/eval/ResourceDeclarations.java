@@ -52,6 +52,7 @@ final class ResourceDeclarations {
         for (ResourceBody body : r.bodies()) {
             Object titleValue = compilation.evaluator().eval(body.title(), s);
             Map<String, Object> params = new LinkedHashMap<>();
+            Map<String, Loc> locs = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             for (AttributeOp op : body.attributes()) {
                 if (op.name().equals("*")) {
@@ -64,6 +65,7 @@ final class ResourceDeclarations {
                         String k = String.valueOf(e.getKey());
                         if (!params.containsKey(k)) {
                             params.put(k, e.getValue());
+                            locs.put(k, op.loc());
                         }
                     }
                     continue;
@@ -72,19 +74,24 @@ final class ResourceDeclarations {
                     throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
                 }
                 params.put(op.name(), compilation.evaluator().eval(op.value(), s));
+                locs.put(op.name(), op.loc());
             }
             List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
                 titleValue == null ? "" : titleValue);
             for (Object t : titles) {
-                created.add(declare(typeName, t, new LinkedHashMap<>(params), r.form(), s, body.loc(), r.loc()));
+                created.add(declare(typeName, t, new LinkedHashMap<>(params), locs, r.form(), s, body.loc(),
+                    r.loc()));
             }
         }
         return created.size() == 1 ? created.get(0) : created;
     }
 
-    /** Declares one resource; returns its reference. */
-    Object declare(String typeName, Object titleValue, Map<String, Object> params, String form, Scope s,
-                   Loc bodyLoc, Loc stmtLoc) {
+    /**
+     * Declares one resource; returns its reference. ATTRIBUTE_LOCS: where each attribute was written (a relationship
+     * to a missing resource is reported there); attributes not in it are located at the statement.
+     */
+    Object declare(String typeName, Object titleValue, Map<String, Object> params, Map<String, Loc> attributeLocs,
+                   String form, Scope s, Loc bodyLoc, Loc stmtLoc) {
         if (typeName.equals("class")) {
             if (!form.equals("regular")) {
                 throw new EvalError("Classes are not virtualizable", stmtLoc);
@@ -135,6 +142,11 @@ final class ResourceDeclarations {
         if (define != null && params.containsValue(null)) {
             r.declaredOrder(new ArrayList<>(params.keySet()));
         }
+        if (type.equals("File") && title.length() > 1 && title.endsWith("/") && params.get("path") == null) {
+            // File's title pattern drops trailing slashes: the path is the title without them
+            String path = title.replaceAll("/+\\z", "");
+            r.parameters().put("path", path.isEmpty() ? "/" : path);
+        }
         for (Map.Entry<String, Object> p : params.entrySet()) {
             if (p.getValue() == null) {
                 continue;
@@ -181,6 +193,7 @@ final class ResourceDeclarations {
             r.addContainer(s.resource);
         }
         Info i = new Info(s, define, bodyLoc);
+        i.attributeLocs = attributeLocs;
         i.builtin = define == null;
         i.evaluated = define == null;
         compilation.info.put(r, i);
@@ -313,10 +326,11 @@ final class ResourceDeclarations {
             if (!m.find()) {
                 continue;
             }
+            // Ruby merges the declared parameters into what the title gave: a declared value wins, in the title's place
             Map<String, Object> fromTitle = new LinkedHashMap<>();
             for (int i = 0; i < p.attributes().size() && i < m.groupCount(); i++) {
                 String attr = p.attributes().get(i);
-                if (!r.parameters().containsKey(attr) && m.group(i + 1) != null) {
+                if (m.group(i + 1) != null) {
                     fromTitle.put(attr, m.group(i + 1));
                 }
             }

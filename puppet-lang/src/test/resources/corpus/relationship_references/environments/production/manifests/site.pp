@@ -1,0 +1,18 @@
+# References made from arrays of titles are arrays, even of one title; arrows from and to collectors follow the
+# order the collector found its resources in; an arrow whose other side collected nothing checks nothing.
+$one = ['/srv/data']
+file { '/srv/data': ensure => directory }
+exec { 'init':
+  command => '/bin/true',
+  require => File[$one],
+}
+package { ['zsh', 'vim', 'curl']: tag => 'tools' }
+package { 'apt-transport': tag => 'apt' }
+notify { 'before tools': }
+Notify['before tools'] -> Package <| tag == 'tools' |>
+Package <| tag == 'tools' |> -> Notify['after tools']
+notify { 'after tools': }
+Class['not::declared'] -> Package <| tag == 'nothing-has-this' |>
+# a file title with trailing slashes: its path has none, and the title without them names it too
+file { '/srv/cache/': ensure => directory }
+exec { 'warm': command => '/bin/true', require => File['/srv/cache'] }
