@@ -32,7 +32,14 @@ modules = File.join(work, 'modules')
 # what this server adds as $server_facts (its version, name and address), for the other side to use the same
 server_facts = Puppet::Resource::Catalog.indirection.terminus(:compiler).instance_variable_get(:@server_facts)
 File.write(File.join(work, 'server_facts.json'), JSON.pretty_generate(server_facts))
-stamp = Digest::SHA256.hexdigest(Puppet.version + File.read(File.join(here, 'releases.tsv')))
+# Puppet's own packages and Puppet Server ship the Resource API gem; Debian has it as ruby-puppet-resource-api
+resource_api = begin
+  Gem::Specification.find_by_name('puppet-resource_api').version.to_s
+rescue Gem::MissingSpecError
+  warn 'the puppet-resource_api gem is missing (apt-get install ruby-puppet-resource-api): types using it fail to load'
+  'none'
+end
+stamp = Digest::SHA256.hexdigest(Puppet.version + resource_api + File.read(File.join(here, 'releases.tsv')))
 todo = []
 File.readlines(File.join(work, 'cases.tsv')).each do |line|
   mod, id, = line.chomp.split("\t")

@@ -37,6 +37,9 @@ final class Conversions {
             throw new EvalError("'new' expects a type and a value", loc);
         }
         Object v = args.get(1);
+        if (args.size() == 2 && !t.name().equals("Init") && Types.isInstance(t, v)) {
+            return v; // as Ruby's new(): a value that already is of the type is returned as it is
+        }
         List<Object> rest = args.subList(2, args.size());
         Object result = switch (t.name()) {
             case "Integer" -> toInteger(v, rest, loc);

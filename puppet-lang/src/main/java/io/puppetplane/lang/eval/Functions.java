@@ -1154,7 +1154,11 @@ final class Functions {
         if (args.isEmpty()) {
             throw new EvalError("'epp' expects between 1 and 2 arguments, got none", loc);
         }
-        Path p = templatePath(Values.str(args.get(0)), "templates", loc);
+        String ref = Values.str(args.get(0));
+        if (!ref.endsWith(".epp") && !Files.exists(Path.of(ref))) {
+            ref = ref + ".epp"; // as Ruby's epp(): 'mod/file' names templates/file.epp
+        }
+        Path p = templatePath(ref, "templates", loc);
         Map<?, ?> params = args.size() > 1 && args.get(1) instanceof Map<?, ?> m ? m : null;
         return EppTemplates.render(c, read(p, loc), p.toString(), params, loc);
     }

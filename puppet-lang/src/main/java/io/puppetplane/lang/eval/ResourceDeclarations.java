@@ -46,14 +46,32 @@ final class ResourceDeclarations {
         this.compilation = compilation;
     }
 
+    /**
+     * A resource expression, as Ruby evaluates it: every body's titles and attributes first, then the resources; a
+     * body titled {@code default} gives its attributes to the other bodies of the expression and is no resource.
+     */
     Object declareResources(ResourceDecl r, Scope s) {
         String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
-        List<Object> created = new ArrayList<>();
+        record Body(List<Object> titles, Map<String, Object> params, Map<String, Loc> locs, Loc loc) {
+        }
+        List<Body> bodies = new ArrayList<>(r.bodies().size());
+        Set<Object> titlesSeen = new HashSet<>();
+        Body defaults = null;
         for (ResourceBody body : r.bodies()) {
             Object titleValue = compilation.evaluator().eval(body.title(), s);
+            List<Object> titles = new ArrayList<>();
+            flattenTitles(titleValue, titles);
+            boolean isDefault = false;
+            for (Object t : titles) {
+                if (t != null && !titlesSeen.add(t)) {
+                    throw new EvalError("The title '" + Values.str(t) + "' has already been used in this resource "
+                        + "expression", r.loc());
+                }
+                isDefault |= t == io.puppetplane.lang.value.Default.DEFAULT;
+            }
+            titles.remove(io.puppetplane.lang.value.Default.DEFAULT);
             Map<String, Object> params = new LinkedHashMap<>();
             Map<String, Loc> locs = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
             for (AttributeOp op : body.attributes()) {
                 if (op.name().equals("*")) {
                     Object splat = compilation.evaluator().eval(op.value(), s);
@@ -62,28 +80,53 @@ final class ResourceDeclarations {
                             op.loc());
                     }
                     for (Map.Entry<?, ?> e : m.entrySet()) {
-                        String k = String.valueOf(e.getKey());
-                        if (!params.containsKey(k)) {
-                            params.put(k, e.getValue());
-                            locs.put(k, op.loc());
-                        }
+                        putAttribute(params, locs, String.valueOf(e.getKey()), e.getValue(), op.loc(), r.loc());
                     }
                     continue;
                 }
-                if (!seen.add(op.name())) {
-                    throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
-                }
-                params.put(op.name(), compilation.evaluator().eval(op.value(), s));
-                locs.put(op.name(), op.loc());
+                putAttribute(params, locs, op.name(), compilation.evaluator().eval(op.value(), s), op.loc(), r.loc());
             }
-            List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
-                titleValue == null ? "" : titleValue);
-            for (Object t : titles) {
-                created.add(declare(typeName, t, new LinkedHashMap<>(params), locs, r.form(), s, body.loc(),
-                    r.loc()));
+            Body b = new Body(titles, params, locs, body.loc());
+            bodies.add(b);
+            if (isDefault) {
+                defaults = b;
+            }
+        }
+        List<Object> created = new ArrayList<>();
+        for (Body b : bodies) {
+            Map<String, Object> params = b.params();
+            Map<String, Loc> locs = b.locs();
+            if (defaults != null && b != defaults) {
+                params = new LinkedHashMap<>(defaults.params());
+                params.putAll(b.params());
+                locs = new LinkedHashMap<>(defaults.locs());
+                locs.putAll(b.locs());
+            }
+            for (Object t : b.titles()) {
+                created.add(declare(typeName, t == null ? "" : t, new LinkedHashMap<>(params), locs, r.form(), s,
+                    b.loc(), r.loc()));
             }
         }
         return created.size() == 1 ? created.get(0) : created;
+    }
+
+    private static void flattenTitles(Object v, List<Object> out) {
+        if (v instanceof List<?> l) {
+            for (Object x : l) {
+                flattenTitles(x, out);
+            }
+        } else {
+            out.add(v);
+        }
+    }
+
+    private static void putAttribute(Map<String, Object> params, Map<String, Loc> locs, String name, Object value,
+                                     Loc at, Loc statement) {
+        if (params.containsKey(name)) {
+            throw new EvalError("The attribute '" + name + "' has already been set", statement);
+        }
+        params.put(name, value);
+        locs.put(name, at);
     }
 
     /**

@@ -1,0 +1,15 @@
+# a body titled default gives its attributes to the other bodies of the expression (theirs win) and is no resource
+file {
+  default:
+    ensure => file,
+    owner  => 'root',
+    mode   => '0644';
+  '/etc/motd':
+    content => epp('motd/banner', { 'site' => 'shop' }); # epp() finds banner.epp without the extension
+  ['/etc/issue', '/etc/issue.net']:
+    mode => '0600';
+}
+# new() hands back a value that already has the type
+$t = Type(Array)
+$i = Integer(7)
+notify { "${t} ${i}": }
