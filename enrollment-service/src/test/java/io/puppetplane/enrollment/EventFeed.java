@@ -55,7 +55,18 @@ public final class EventFeed {
     }
 
     public OutgoingEvent facts(String certname, Map<String, Object> values) {
-        return send(new FactsReceived(certname, "production", values, Instant.now()), certname);
+        return facts(certname, values, Instant.now());
+    }
+
+    /** Facts a replica received at RECEIVED_AT (an old set, replayed from a restarted replica's spool). */
+    public OutgoingEvent facts(String certname, Map<String, Object> values, Instant receivedAt) {
+        return send(new FactsReceived(certname, "production", values, receivedAt), certname);
+    }
+
+    /** The report of a run made at RUN_AT, with its own transaction id. */
+    public OutgoingEvent report(String certname, String status, String transactionUuid, Instant runAt) {
+        return send(new ReportReceived(certname, "production", status, "1700000000", transactionUuid,
+                "cat-1", "code-1", false, runAt, null), certname);
     }
 
     public OutgoingEvent machine(String certname, String address, String role, String kind) {

@@ -74,6 +74,29 @@ class ChartTest {
     }
 
     @Test
+    void catalogReplicasKeepTheirEventSpoolOnAPodVolumeThatOutlivesACrashedContainer() {
+        Map<String, Object> catalog = render(Map.of()).stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "catalog-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        Map<String, Object> container = containers(catalog).get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> env = (List<Map<String, Object>>) container.get("env");
+        String spoolDir = env.stream().filter(e -> "PUPPETPLANE_CATALOG_SPOOL_DIR".equals(e.get("name")))
+                .map(e -> (String) e.get("value")).findFirst().orElse(null);
+        assertEquals("/spool", spoolDir, "the spool is not left in the container's own /tmp, lost on a restart");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> mounts = (List<Map<String, Object>>) container.get("volumeMounts");
+        String volume = mounts.stream().filter(m -> spoolDir.equals(m.get("mountPath"))).map(m -> (String) m.get("name"))
+                .findFirst().orElseThrow(() -> new AssertionError("nothing is mounted at " + spoolDir));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> volumes = (List<Map<String, Object>>) at(catalog, "spec", "template", "spec", "volumes");
+        Map<String, Object> spool = volumes.stream().filter(v -> volume.equals(v.get("name"))).findFirst().orElseThrow();
+        assertTrue(spool.containsKey("emptyDir"), "a pod volume, kept across container restarts: " + spool);
+        assertTrue((Integer) at(catalog, "spec", "template", "spec", "terminationGracePeriodSeconds") >= 15 + 32,
+                "the grace period covers the request drain (shutdown delay 2 s + timeout 30 s) and the 15 s spool drain");
+    }
+
+    @Test
     void enrollmentTakesTheFirstAdminAndTheSessionKeyFromASecret() {
         Map<String, Object> enrollment = render(Map.of("enrollment.operatorSecret", "ops")).stream()
                 .filter(d -> "Deployment".equals(d.get("kind")) && "enrollment-service".equals(name(d)))

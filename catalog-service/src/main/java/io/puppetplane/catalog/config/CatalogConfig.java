@@ -66,6 +66,10 @@ public interface CatalogConfig {
         /** How long a send may wait for Kafka before the event stays in the spool for the next attempt. */
         @WithDefault("10s")
         Duration sendTimeout();
+
+        /** How long a stopping replica keeps publishing its spool (within the pod's termination grace period). */
+        @WithDefault("15s")
+        Duration drainOnShutdown();
     }
 
     interface Fileserve {

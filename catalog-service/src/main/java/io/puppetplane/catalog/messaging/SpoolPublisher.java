@@ -38,7 +38,6 @@ public class SpoolPublisher {
     private static final Logger LOG = Logger.getLogger(SpoolPublisher.class);
     private static final int BATCH = 500;
     private static final long RETRY_MILLIS = 1000;
-    private static final long DRAIN_ON_SHUTDOWN_MILLIS = 5000;
 
     @Inject
     EventSpool spool;
@@ -81,24 +80,34 @@ public class SpoolPublisher {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * A replica that stops (scale-in, rollout, node drain) may never start again with the same disk, so it empties
+     * its spool first while Kafka takes events, up to {@code spool.drain-on-shutdown}; only what Kafka refused in
+     * that time stays for the next start.
+     */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         thread.interrupt();
         try {
             thread.join(1000);
-            if (producer == null) {
-                return;
+            long deadline = System.nanoTime() + config.spool().drainOnShutdown().toNanos();
+            if (spool.size() > 0 && producer == null) {
+                producer = newProducer(); // requests just drained spooled the first events
             }
-            // last chance for events of requests that were just drained
-            long deadline = System.currentTimeMillis() + DRAIN_ON_SHUTDOWN_MILLIS;
-            while (spool.size() > 0 && System.currentTimeMillis() < deadline && publishBatch()) {
-                LOG.debugf("draining %d events before exit", spool.size());
+            while (spool.size() > 0 && System.nanoTime() < deadline) {
+                if (!publishBatch()) {
+                    Thread.sleep(200);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("draining the event spool before exit failed: %s", e.getMessage());
         } finally {
             if (spool.size() > 0) {
-                LOG.infof("%d events stay in the spool %s for the next start", spool.size(), config.spool().dir());
+                LOG.warnf("%d events stay in the spool %s for the next start", spool.size(), config.spool().dir());
+            } else {
+                LOG.info("event spool drained");
             }
             if (producer != null) {
                 producer.close(Duration.ofSeconds(2));

@@ -74,6 +74,50 @@ final class PlaneClients {
         return reports(certname);
     }
 
+    /**
+     * The transaction ids of {@code certname}'s reports in enrollment-service (duplicates kept), once every id of
+     * {@code expected} is among them or 90 s passed, read again a second later so a late duplicate shows.
+     */
+    List<String> awaitReportIds(String certname, java.util.Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> ids = reportIds(certname);
+        while (!ids.containsAll(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            ids = reportIds(certname);
+        }
+        Thread.sleep(1000);
+        return reportIds(certname);
+    }
+
+    private List<String> reportIds(String certname) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"transactionUuid\":\"([^\"]+)\"")
+                .matcher(get("/api/v1/nodes/" + certname + "/inventory?reports=100"));
+        List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    /**
+     * The value of a numeric fact of {@code certname} in enrollment-service once it is at least {@code atLeast} or
+     * 60 s passed (0 when the node has no such fact).
+     */
+    int awaitFact(String certname, String fact, int atLeast) throws Exception {
+        java.util.regex.Pattern value = java.util.regex.Pattern.compile("\"" + fact + "\":\"?(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int found = 0;
+        do {
+            java.util.regex.Matcher m = value.matcher(get("/api/v1/nodes/" + certname + "/inventory?reports=1"));
+            found = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            if (found >= atLeast) {
+                return found;
+            }
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        return found;
+    }
+
     private int reports(String certname) throws Exception {
         return get("/api/v1/nodes/" + certname + "/inventory?reports=100").split("\"transactionUuid\":\"", -1).length
                 - 1;

@@ -40,7 +40,12 @@ final class PuppetAgent {
 
     /** {@code puppet agent -t} (detailed exit codes: 0 no change, 2 changes, 4/6 failures, 1 error). */
     Result test(String... extraArgs) throws IOException, InterruptedException {
-        return run(List.of("agent", "--test"), extraArgs);
+        return run(List.of("agent", "--test"), Map.of(), extraArgs);
+    }
+
+    /** {@code puppet agent -t} with more environment for this run (e.g. {@code FACTER_x} for a fact x). */
+    Result test(Map<String, String> runEnvironment, String... extraArgs) throws IOException, InterruptedException {
+        return run(List.of("agent", "--test"), runEnvironment, extraArgs);
     }
 
     /**
@@ -48,10 +53,11 @@ final class PuppetAgent {
      * catalog, so a test can act on the certificate before the node's first run.
      */
     Result bootstrapCertificate(String... extraArgs) throws IOException, InterruptedException {
-        return run(List.of("ssl", "bootstrap"), extraArgs);
+        return run(List.of("ssl", "bootstrap"), Map.of(), extraArgs);
     }
 
-    private Result run(List<String> subcommand, String... extraArgs) throws IOException, InterruptedException {
+    private Result run(List<String> subcommand, Map<String, String> runEnvironment, String... extraArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PUPPET.toString()));
         command.addAll(subcommand);
         command.addAll(List.of("--color=false",
@@ -66,6 +72,7 @@ final class PuppetAgent {
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        builder.environment().putAll(runEnvironment);
         Path output = Files.createTempFile(dir, "run", ".log");
         builder.redirectOutput(output.toFile());
         long began = System.nanoTime();
@@ -77,6 +84,11 @@ final class PuppetAgent {
         }
         return new Result(process.exitValue(), Files.readString(output),
                 Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** The last run's report as the agent keeps it ({@code lastrunreport}), whether or not it could send it. */
+    Path lastRunReport() {
+        return dir.resolve("var/state/last_run_report.yaml");
     }
 
     /** The agent's certificate, key and CA bundle (after enrollment), for requests made on its behalf. */
@@ -122,6 +134,14 @@ final class PuppetAgent {
     record Result(int exitCode, String output, Duration took) {
         boolean succeeded() {
             return exitCode == 0 || exitCode == 2;
+        }
+
+        /**
+         * Whether the server answered the report's PUT with success: the agent's exit code does not say (it exits 0
+         * when its report could not be sent), its log does.
+         */
+        boolean reportAcknowledged() {
+            return !output.contains("Could not send report");
         }
     }
 }

@@ -46,15 +46,22 @@ public class ObservationRepository extends JdbcRepository {
                 + "certificate_serial = excluded.certificate_serial", certname, signedAt, serial);
     }
 
+    /**
+     * Keeps the newest facts: events of one node reach us through several catalog replicas, and a replica restarted
+     * after a crash sends what its spool held, so an older set may arrive after a newer one.
+     */
     public void recordFacts(String certname, Map<String, Object> facts, Instant receivedAt) {
         update("INSERT INTO agent_observation (certname, facts, facts_received_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (certname) DO UPDATE SET facts = excluded.facts, "
-                + "facts_received_at = excluded.facts_received_at", certname, json(facts), receivedAt);
+                + "facts_received_at = excluded.facts_received_at WHERE agent_observation.facts_received_at IS NULL "
+                + "OR agent_observation.facts_received_at <= excluded.facts_received_at", certname, json(facts),
+                receivedAt);
     }
 
     /**
      * Records a run; the first run that applied a catalog (status changed or unchanged) sets first_success_at,
-     * which later runs never move.
+     * which later runs never move. The last run is the latest by run time, not by arrival: a report held in a
+     * crashed replica's spool arrives after newer ones.
      */
     public void recordRun(RunReport report, boolean successful, int keepReports) {
         update("INSERT INTO node_report (certname, status, environment, configuration_version, transaction_uuid, "
@@ -62,21 +69,25 @@ public class ObservationRepository extends JdbcRepository {
                 report.status(), report.environment(), report.configurationVersion(), report.transactionUuid(),
                 report.noop(), report.runAt(), report.receivedAt(), json(report.events()));
         update("DELETE FROM node_report WHERE certname = ? AND id NOT IN (SELECT id FROM node_report "
-                + "WHERE certname = ? ORDER BY id DESC LIMIT ?)", report.certname(), report.certname(), keepReports);
+                + "WHERE certname = ? ORDER BY run_at DESC, id DESC LIMIT ?)", report.certname(), report.certname(),
+                keepReports);
         update("INSERT INTO agent_observation (certname, last_run_status, last_run_at, first_success_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (certname) DO UPDATE SET last_run_status = excluded.last_run_status, "
-                + "last_run_at = excluded.last_run_at, first_success_at = "
-                + "coalesce(agent_observation.first_success_at, excluded.first_success_at)", report.certname(),
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (certname) DO UPDATE SET "
+                + "last_run_status = CASE WHEN agent_observation.last_run_at IS NULL "
+                + "OR agent_observation.last_run_at <= excluded.last_run_at THEN excluded.last_run_status "
+                + "ELSE agent_observation.last_run_status END, "
+                + "last_run_at = greatest(agent_observation.last_run_at, excluded.last_run_at), first_success_at = "
+                + "least(agent_observation.first_success_at, excluded.first_success_at)", report.certname(),
                 report.status(), report.runAt(), successful ? report.runAt() : null);
     }
 
     public List<RunReport> recentReports(String certname, int limit) {
-        return query("SELECT * FROM node_report WHERE certname = ? ORDER BY id DESC LIMIT ?", this::readReport,
-                certname, limit);
+        return query("SELECT * FROM node_report WHERE certname = ? ORDER BY run_at DESC, id DESC LIMIT ?",
+                this::readReport, certname, limit);
     }
 
     public List<RunReport> recentReports(int limit) {
-        return query("SELECT * FROM node_report ORDER BY id DESC LIMIT ?", this::readReport, limit);
+        return query("SELECT * FROM node_report ORDER BY run_at DESC, id DESC LIMIT ?", this::readReport, limit);
     }
 
     /** The CA forgot the node's request (an operator rejected it): it is no longer pending. */

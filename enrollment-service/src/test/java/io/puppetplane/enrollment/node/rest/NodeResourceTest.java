@@ -83,6 +83,27 @@ class NodeResourceTest {
     }
 
     @Test
+    void anOlderFactSetOrReportArrivingLateChangesNothingNewer() {
+        create("late1.example.com", "10.0.1.9", "bare-metal", "nc").statusCode(201);
+        java.time.Instant now = java.time.Instant.now();
+        feed.facts("late1.example.com", Map.of("generation", "new"), now);
+        feed.report("late1.example.com", "unchanged", "tx-new", now);
+        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'late1.example.com'") == 1
+                && db().count("SELECT count(*) FROM agent_observation WHERE certname = 'late1.example.com' "
+                + "AND facts IS NOT NULL") == 1, "the newer run recorded");
+        // what a crashed replica's spool held, sent once it restarted
+        String oldFacts = feed.facts("late1.example.com", Map.of("generation", "old"), now.minusSeconds(60)).id();
+        feed.report("late1.example.com", "failed", "tx-old", now.minusSeconds(60));
+        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'late1.example.com'") == 2
+                && db().count("SELECT count(*) FROM inbox_event WHERE event_id = '" + oldFacts + "'") == 1,
+                "the older facts and report processed");
+
+        given().get("/api/v1/nodes/late1.example.com/inventory").then().statusCode(200)
+                .body("facts.generation", is("new")).body("lastRunStatus", is("unchanged"))
+                .body("reports.transactionUuid", contains("tx-new", "tx-old"));
+    }
+
+    @Test
     void badInputIsRefusedWithAMessage() {
         create("Bad Name", "10.0.0.1", "bare-metal", "nc").statusCode(400).body("message", containsString("certname"));
         create("ok.example.com", "10.0.0.1", "mainframe", "nc").statusCode(400)
