@@ -377,10 +377,14 @@ final class ResourceDeclarations {
                     fromTitle.put(attr, m.group(i + 1));
                 }
             }
+            fromTitle.putAll(r.parameters());
+            // with several key attributes Ruby's catalog calls 'name' the namevar, and leaves it out when it is the title
+            if (r.title().equals(fromTitle.get("name"))) {
+                fromTitle.remove("name");
+            }
             if (!fromTitle.isEmpty()) {
                 r.namevar(fromTitle.keySet().iterator().next()); // the catalog lists it first
             }
-            fromTitle.putAll(r.parameters());
             r.parameters().clear();
             r.parameters().putAll(fromTitle);
             return;

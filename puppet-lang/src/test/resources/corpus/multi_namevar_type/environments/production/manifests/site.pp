@@ -10,3 +10,10 @@ conf_setting { 'tuning/workers':
   file    => '/etc/app.d/tuning.conf',
   value   => '4',
 }
+# 'name' is the namevar Ruby's catalog leaves out when it is the title
+conf_var { 'daemon':
+  target   => '/etc/default/daemon',
+  variable => 'DAEMON_OPTS',
+  value    => '-v',
+}
+conf_var { 'PATH in /etc/environment': value => '/usr/bin' }
