@@ -265,6 +265,9 @@ final class ResourceDeclarations {
             withLocation ? loc.line() : null, withLocation ? "class" : "unknown");
         r.tags().add("class");
         addTagTo(r.tags(), def.name());
+        if (params.containsValue(null)) {
+            r.declaredOrder(new ArrayList<>(params.keySet()));
+        }
         for (Map.Entry<String, Object> p : params.entrySet()) {
             if (p.getValue() != null) {
                 r.parameters().put(p.getKey(), p.getValue());
