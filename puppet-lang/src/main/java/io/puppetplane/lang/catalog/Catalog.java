@@ -191,7 +191,7 @@ public final class Catalog {
                     sensitive.add(namevar);
                 }
                 g.writeFieldName(namevar);
-                writeValue(g, rich, v);
+                writeValue(g, rich, v instanceof Sensitive sv ? sv.value() : v);
             }
             for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
                 if (e.getKey().equals(namevar)) {
@@ -201,7 +201,7 @@ public final class Catalog {
                     sensitive.add(e.getKey());
                 }
                 g.writeFieldName(e.getKey());
-                writeValue(g, rich, e.getValue());
+                writeValue(g, rich, e.getValue() instanceof Sensitive sv ? sv.value() : e.getValue());
             }
             g.writeEndObject();
         }
@@ -242,7 +242,12 @@ public final class Catalog {
             }
             g.writeEndObject();
         } else if (v instanceof Sensitive s) {
+            // a parameter's own Sensitive value is listed in sensitive_parameters; one inside a value stays rich data
+            g.writeStartObject();
+            g.writeStringField("__ptype", "Sensitive");
+            g.writeFieldName("__pvalue");
             writeValue(g, rich, s.value());
+            g.writeEndObject();
         } else if (rich && v instanceof DeferredValue d) {
             g.writeStartObject();
             g.writeStringField("__ptype", "Deferred");
