@@ -376,6 +376,7 @@ public final class Compilation {
                 mergeTags(r, i.scope.resource);
             }
         }
+        MetaparamInheritance.apply(resources, topScope.resource);
     }
 
     private Catalog buildCatalog() {
