@@ -47,7 +47,7 @@ final class ResourceDeclarations {
     }
 
     Object declareResources(ResourceDecl r, Scope s) {
-        String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
+        String typeName = r.type() instanceof BareWord b ? stripTopScope(b.name().toLowerCase()) : illegalType(r, s);
         List<Object> created = new ArrayList<>();
         for (ResourceBody body : r.bodies()) {
             Object titleValue = compilation.evaluator().eval(body.title(), s);
@@ -80,6 +80,13 @@ final class ResourceDeclarations {
             }
         }
         return created.size() == 1 ? created.get(0) : created;
+    }
+
+    /** A resource type given by an expression other than a type name: Ruby Puppet evaluates it, then refuses. */
+    private String illegalType(ResourceDecl r, Scope s) {
+        Object value = compilation.evaluator().eval(r.type(), s);
+        throw new EvalError("Illegal Resource Type expression, expected result to be a type name, or untitled"
+            + " Resource, got " + Types.typeName(value), r.type().loc());
     }
 
     /** Declares one resource; returns its reference. */
