@@ -75,6 +75,14 @@ final class ResourceDeclarations {
             }
             List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
                 titleValue == null ? "" : titleValue);
+            for (int i = 0; i < titles.size(); i++) {
+                Object t = titles.get(i);
+                if (t instanceof Number || t instanceof Boolean) {
+                    // Ruby Puppet takes strings (and default) as titles, never numbers: foo { 443: } is refused
+                    throw new EvalError("Illegal title type at index " + i + ". Expected String, got "
+                        + Types.typeName(t), body.title().loc());
+                }
+            }
             for (Object t : titles) {
                 created.add(declare(typeName, t, new LinkedHashMap<>(params), r.form(), s, body.loc(), r.loc()));
             }
