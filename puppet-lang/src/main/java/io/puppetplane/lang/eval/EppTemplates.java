@@ -63,16 +63,19 @@ final class EppTemplates {
 
     private static String run(Compilation c, FunctionDef f, Scope local, Map<?, ?> args, Loc loc) {
         Map<?, ?> given = args == null ? Map.of() : args;
-        for (Object k : given.keySet()) {
-            if (f.params().stream().noneMatch(p -> p.name().equals(String.valueOf(k))) && !f.params().isEmpty()) {
-                throw new EvalError("Too many arguments: no parameter named '" + k + "' in the template", loc);
+        for (Map.Entry<?, ?> e : given.entrySet()) {
+            // Ruby Puppet drops undef arguments before checking the names of the others
+            String k = String.valueOf(e.getKey());
+            if (e.getValue() != null && !f.params().isEmpty() && f.params().stream().noneMatch(p -> p.name().equals(k))) {
+                throw new EvalError("lambda: has no parameter named '" + k + "'", loc);
             }
         }
         for (Param p : f.params()) {
             Object v;
-            if (given.containsKey(p.name())) {
+            if (given.get(p.name()) != null || given.containsKey(p.name()) && p.defaultValue() == null) {
                 v = given.get(p.name());
             } else if (p.defaultValue() != null) {
+                // an undef argument takes the default, as an absent one does
                 v = c.evaluator().eval(p.defaultValue(), local);
             } else {
                 throw new EvalError("Too few arguments: expects a value for parameter $" + p.name(), loc);
