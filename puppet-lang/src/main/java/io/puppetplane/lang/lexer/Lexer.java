@@ -410,7 +410,7 @@ public final class Lexer {
     private Token classref(int start, int sl, int sc) {
         int end = classrefEnd(start);
         if (src.startsWith("::", end)) {
-            throw error("Illegal class reference", start + 1);
+            throw error("Illegal class reference", end + 1);
         }
         pos = end;
         return tok(CLASSREF, src.substring(start, pos), start, sl, sc);
@@ -833,7 +833,11 @@ public final class Lexer {
                 if (s.toString().endsWith("<%")) {
                     throw error("Unbalanced embedded expression - opening <% and reaching end of input", pos);
                 }
-                queueText(s, start, sl, sc);
+                if (start < src.length()) {
+                    // Ruby Puppet renders the last text even when trimming emptied it (a statement after the last
+                    // value then, so that value counts as forgotten)
+                    queue.add(new Token(RENDER_STRING, s.toString(), null, start, sl, sc));
+                }
                 return;
             }
             char mark = peek(0);
@@ -845,7 +849,7 @@ public final class Lexer {
             if (mark == '#') {
                 int close = commentEnd(pos);
                 if (close < 0) {
-                    throw error("Reaching end after opening <%# without seeing %>", src.length());
+                    throw error("Reaching end after opening <%# without seeing %>", pos);
                 }
                 if (peek(1) == '-') {
                     trimTrailingBlanks(s);

@@ -1242,7 +1242,6 @@ public final class Parser {
         advance();
         List<Param> out = new ArrayList<>();
         while (!at(close)) {
-            Token start = peek();
             Expr type = null;
             if (at(CLASSREF)) {
                 Token tt = advance();
@@ -1257,7 +1256,8 @@ public final class Parser {
             if (accept(EQUALS)) {
                 dflt = expression(0);
             }
-            out.add(new Param(loc(start), var.text(), type, dflt, rest));
+            // Ruby Puppet places a parameter at its variable
+            out.add(new Param(loc(var), var.text(), type, dflt, rest));
             if (!accept(COMMA)) {
                 break;
             }
