@@ -12,6 +12,31 @@ public final class Ast {
     public record Loc(String file, int line, int column) {
     }
 
+    /**
+     * Where E's source text begins. Operators are located at their operator (as Ruby Puppet locates them), so this
+     * is the location of their leftmost operand.
+     */
+    public static Loc start(Expr e) {
+        Expr x = e;
+        while (true) {
+            if (x instanceof Binary b) {
+                x = b.left();
+            } else if (x instanceof Assign a) {
+                x = a.target();
+            } else if (x instanceof Relationship r) {
+                x = r.left();
+            } else if (x instanceof MethodCall m) {
+                x = m.receiver();
+            } else if (x instanceof Selector s) {
+                x = s.subject();
+            } else if (x instanceof Access a) {
+                x = a.target();
+            } else {
+                return x.loc();
+            }
+        }
+    }
+
     /** Any node of the tree. */
     public sealed interface Node permits Expr, Definition {
         Loc loc();

@@ -2,6 +2,7 @@ package io.puppetplane.lang.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.puppetplane.lang.ast.Ast;
 import io.puppetplane.lang.ast.Ast.Access;
 import io.puppetplane.lang.ast.Ast.ArrayLit;
 import io.puppetplane.lang.ast.Ast.BareWord;
@@ -10,6 +11,7 @@ import io.puppetplane.lang.ast.Ast.Definition;
 import io.puppetplane.lang.ast.Ast.Expr;
 import io.puppetplane.lang.ast.Ast.HashLit;
 import io.puppetplane.lang.ast.Ast.Literal;
+import io.puppetplane.lang.ast.Ast.Loc;
 import io.puppetplane.lang.ast.Ast.Param;
 import io.puppetplane.lang.ast.Ast.RegexLit;
 import io.puppetplane.lang.ast.Ast.TypeRef;
@@ -400,7 +402,8 @@ public final class EnvironmentClassListing {
         }
 
         private int startOf(Expr e) {
-            return offset(e.loc().line(), e.loc().column());
+            Loc start = Ast.start(e);
+            return offset(start.line(), start.column());
         }
 
         /**

@@ -159,6 +159,13 @@ final class ErbParser {
 
     private Node expressionStatement() {
         Token t = peek();
+        List<String> targets = multipleAssignmentTargets();
+        if (targets != null) {
+            pos += targets.size() * 2;
+            skipNewlines();
+            locals.addAll(targets);
+            return new Node.MultiAssign(targets, expression(), t.line());
+        }
         if (t.is("if") || t.is("unless")) {
             return conditional();
         }
@@ -166,6 +173,24 @@ final class ErbParser {
             return caseStatement();
         }
         return notExpression();
+    }
+
+    /** The names of {@code a, b = ...} starting here, or null. */
+    private List<String> multipleAssignmentTargets() {
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        while (peekAt(i).kind() == Kind.IDENT) {
+            names.add(peekAt(i).text());
+            Token after = peekAt(i + 1);
+            if (after.is("=") && names.size() > 1) {
+                return names;
+            }
+            if (!after.is(",")) {
+                return null;
+            }
+            i += 2;
+        }
+        return null;
     }
 
     private Node conditional() {

@@ -105,6 +105,18 @@ interface Node {
         }
     }
 
+    /** {@code a, b = value}: Ruby gives each name an element of an array value (nil past its end). */
+    record MultiAssign(List<String> names, Node value, int line) implements Node {
+        public Object eval(Context ctx) {
+            Object v = value.eval(ctx);
+            List<?> items = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
+            for (int i = 0; i < names.size(); i++) {
+                ctx.locals.put(names.get(i), i < items.size() ? items.get(i) : null);
+            }
+            return v;
+        }
+    }
+
     record IndexAssign(Node target, Node index, Node value, int line) implements Node {
         @SuppressWarnings("unchecked")
         public Object eval(Context ctx) {

@@ -268,6 +268,9 @@ final class RubyLexer {
                 regex(end, space);
                 continue;
             }
+            if (c == '%' && percentString(end, space)) {
+                continue;
+            }
             if (c == '%' && pos + 2 < end && src.charAt(pos + 1) == 'w' && "[({<|".indexOf(src.charAt(pos + 2)) >= 0
                     && valueExpected()) {
                 words(end, space);
@@ -355,6 +358,16 @@ final class RubyLexer {
     }
 
     private void string(int end, char quote, boolean space) {
+        string(end, quote, quote, quote == '"', space);
+    }
+
+    /**
+     * A string from OPEN (at pos) to the matching CLOSE; a percent literal's brackets nest ({@code %(a (b))}).
+     * DQ: escapes and #{...} as in a double-quoted string.
+     */
+    private void string(int end, char open, char close, boolean dq, boolean space) {
+        char quote = dq ? '"' : '\'';
+        int nesting = 0;
         int startLine = line;
         pos++;
         List<Object> parts = new ArrayList<>();
@@ -364,9 +377,14 @@ final class RubyLexer {
                 throw new TemplateError(file, startLine, "Unterminated string literal");
             }
             char c = src.charAt(pos);
-            if (c == quote) {
+            if (c == close && nesting == 0) {
                 pos++;
                 break;
+            }
+            if (open != close && c == open) {
+                nesting++;
+            } else if (open != close && c == close) {
+                nesting--;
             }
             if (c == '\n') {
                 line++;
@@ -458,6 +476,24 @@ final class RubyLexer {
             parts.add(buf.toString());
         }
         out.add(new Token(Kind.STRING, quote == '"' ? "\"" : "'", startLine, parts, space));
+    }
+
+    /** {@code %(...)}, {@code %Q(...)} (double-quoted) and {@code %q(...)} (single-quoted) where a value may stand. */
+    private boolean percentString(int end, boolean space) {
+        if (!valueExpected() || pos + 2 >= end) {
+            return false;
+        }
+        char kind = src.charAt(pos + 1);
+        int open = kind == 'Q' || kind == 'q' ? pos + 2 : pos + 1;
+        String opens = "([{<";
+        if (open >= end || opens.indexOf(src.charAt(open)) < 0 && src.charAt(open) != '|' && src.charAt(open) != '!') {
+            return false;
+        }
+        char o = src.charAt(open);
+        char c = opens.indexOf(o) >= 0 ? ")]}>".charAt(opens.indexOf(o)) : o;
+        pos = open;
+        string(end, o, c, kind != 'q', space);
+        return true;
     }
 
     private void regex(int end, boolean space) {

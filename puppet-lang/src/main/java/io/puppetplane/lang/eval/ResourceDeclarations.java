@@ -51,7 +51,7 @@ final class ResourceDeclarations {
      * body titled {@code default} gives its attributes to the other bodies of the expression and is no resource.
      */
     Object declareResources(ResourceDecl r, Scope s) {
-        String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
+        String typeName = r.type() instanceof BareWord b ? stripTopScope(b.name().toLowerCase()) : illegalType(r, s);
         record Body(List<Object> titles, Map<String, Object> params, Map<String, Loc> locs, Loc loc) {
         }
         List<Body> bodies = new ArrayList<>(r.bodies().size());
@@ -62,7 +62,13 @@ final class ResourceDeclarations {
             List<Object> titles = new ArrayList<>();
             flattenTitles(titleValue, titles);
             boolean isDefault = false;
-            for (Object t : titles) {
+            for (int i = 0; i < titles.size(); i++) {
+                Object t = titles.get(i);
+                if (t != null && !(t instanceof String) && t != io.puppetplane.lang.value.Default.DEFAULT) {
+                    // Ruby Puppet takes strings (and default) as titles, never numbers: foo { 443: } is refused
+                    throw new EvalError("Illegal title type at index " + i + ". Expected String, got "
+                        + Types.typeName(t), body.title().loc());
+                }
                 if (t != null && !titlesSeen.add(t)) {
                     throw new EvalError("The title '" + Values.str(t) + "' has already been used in this resource "
                         + "expression", r.loc());
@@ -108,6 +114,13 @@ final class ResourceDeclarations {
             }
         }
         return created.size() == 1 ? created.get(0) : created;
+    }
+
+    /** A resource type given by an expression other than a type name: Ruby Puppet evaluates it, then refuses. */
+    private String illegalType(ResourceDecl r, Scope s) {
+        Object value = compilation.evaluator().eval(r.type(), s);
+        throw new EvalError("Illegal Resource Type expression, expected result to be a type name, or untitled"
+            + " Resource, got " + Types.typeName(value), r.type().loc());
     }
 
     private static void flattenTitles(Object v, List<Object> out) {

@@ -2,14 +2,25 @@ package io.puppetplane.lang.lexer;
 
 import static io.puppetplane.lang.lexer.TokenKind.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Turns Puppet source into tokens. Double-quoted strings and interpolating heredocs are split into literal
- * segments and embedded token lists, so the parser sees one token per string.
+ * Turns Puppet source into tokens, one at a time as the parser asks for them (as Ruby Puppet's lexer does, so a
+ * syntax error is found before a lexical error further on). Double-quoted strings and interpolating heredocs are
+ * split into literal segments and embedded token lists, so the parser sees one token per string. An EPP template
+ * is lexed in text mode first: its text becomes RENDER_STRING tokens, {@code <%=} a RENDER_EXPR token.
  */
 public final class Lexer {
+
+    /** Keywords: a regular expression may follow them (a name may not), as in Ruby Puppet's lexer. */
+    private static final Set<String> KEYWORDS = Set.of("case", "class", "default", "define", "if", "elsif", "else",
+        "inherits", "node", "and", "or", "undef", "in", "unless", "function", "type", "attr", "private");
+
+    private enum EppMode { TEXT, CODE, EXPR }
 
     private final String src;
     private final int lineBase;
@@ -17,11 +28,15 @@ public final class Lexer {
     private int pos;
     private int line = 1;
     private int lineStart;
+    /** Where the current line's lexing started: '(' with only blanks before it there is a WSLPAREN. */
+    private int lineLexicalStart;
     private TokenKind prev;
     private String prevText;
     /** Where lexing continues after the newline that ends a line holding heredoc openers (-1: none). */
     private int heredocResume = -1;
     private int heredocResumeLine;
+    private final Deque<Token> queue = new ArrayDeque<>();
+    private EppMode epp;
 
     private Lexer(String src, int lineBase, int columnBase) {
         this.src = src;
@@ -29,17 +44,17 @@ public final class Lexer {
         this.columnBase = columnBase;
     }
 
-    /** Tokenizes a whole file. */
-    public static List<Token> tokenize(String src) {
-        Lexer lx = new Lexer(src, 0, 0);
-        List<Token> out = new ArrayList<>();
-        while (true) {
-            Token t = lx.next();
-            out.add(t);
-            if (t.kind() == EOF) {
-                return out;
-            }
-        }
+    /** A lexer of Puppet source. */
+    public Lexer(String src) {
+        this(src, 0, 0);
+    }
+
+    /** A lexer of an EPP template. */
+    public static Lexer epp(String src) {
+        Lexer lx = new Lexer(src);
+        lx.epp = EppMode.TEXT;
+        lx.eppText(false);
+        return lx;
     }
 
     private int col(int offset) {
@@ -64,110 +79,117 @@ public final class Lexer {
         lineStart = at + 1;
     }
 
-    /** Skips whitespace and comments; returns true when anything was skipped. */
-    private boolean skipSpace() {
-        boolean skipped = false;
+    /** Skips whitespace and comments. */
+    private void skipSpace() {
         while (pos < src.length()) {
             char c = src.charAt(pos);
             if (c == '\n') {
                 newline(pos);
                 pos++;
-                skipped = true;
                 if (heredocResume >= 0) {
                     pos = heredocResume;
                     line = heredocResumeLine;
                     lineStart = pos;
                     heredocResume = -1;
                 }
-            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                lineLexicalStart = pos;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (c > 127 && Character.isSpaceChar(c))) {
                 pos++;
-                skipped = true;
             } else if (c == '#') {
                 while (pos < src.length() && src.charAt(pos) != '\n') {
                     pos++;
                 }
-                skipped = true;
             } else if (c == '/' && peek(1) == '*') {
-                int startLine = lineNo();
-                int startCol = col(pos);
-                pos += 2;
-                while (pos < src.length() && !(src.charAt(pos) == '*' && peek(1) == '/')) {
-                    if (src.charAt(pos) == '\n') {
-                        newline(pos);
+                int start = pos;
+                int end = src.indexOf("*/", pos + 2);
+                if (end < 0) {
+                    throw error("Unclosed multiline comment", start);
+                }
+                for (int i = pos; i < end; i++) {
+                    if (src.charAt(i) == '\n') {
+                        newline(i);
                     }
-                    pos++;
                 }
-                if (pos >= src.length()) {
-                    throw new SyntaxError("Unclosed comment", startLine, startCol);
-                }
-                pos += 2;
-                skipped = true;
+                pos = end + 2;
             } else {
                 break;
             }
         }
-        return skipped;
     }
 
-    private Token tok(TokenKind k, String text, int start, int startLine, int startCol, boolean space) {
+    private Token tok(TokenKind k, String text, int start, int startLine, int startCol) {
         prev = k;
         prevText = text;
-        return new Token(k, text, null, start, startLine, startCol, space);
+        return new Token(k, text, null, start, startLine, startCol);
     }
 
-    Token next() {
-        boolean space = skipSpace() || pos == 0;
+    /** The next token; EOF at the end (and from then on). */
+    public Token next() {
+        if (!queue.isEmpty()) {
+            Token t = queue.poll();
+            prev = t.kind();
+            prevText = t.text();
+            return t;
+        }
+        skipSpace();
         int start = pos;
         int sl = lineNo();
         int sc = col(pos);
         if (pos >= src.length()) {
-            return new Token(EOF, "", null, pos, sl, sc, space);
+            if (epp == EppMode.CODE || epp == EppMode.EXPR) {
+                throw error("Unbalanced epp tag, reached <eof> without closing tag.", pos);
+            }
+            return new Token(EOF, "", null, pos, sl, sc);
         }
         char c = src.charAt(pos);
+        if (epp != null && (c == '%' && peek(1) == '>' || c == '-' && peek(1) == '%' && peek(2) == '>')) {
+            return eppTagEnd(start, sl, sc, c == '-');
+        }
         if (c == '$') {
-            return variable(start, sl, sc, space);
+            return variable(start, sl, sc);
         }
         if (c == '"') {
             pos++;
             List<Object> parts = interpolated('"', null);
             prev = DQSTRING;
-            return new Token(DQSTRING, src.substring(start, pos), parts, start, sl, sc, space);
+            prevText = parts.isEmpty() || !(parts.get(0) instanceof String s) ? "" : s;
+            return new Token(DQSTRING, src.substring(start, pos), parts, start, sl, sc);
         }
         if (c == '\'') {
-            return singleQuoted(start, sl, sc, space);
+            return singleQuoted(start, sl, sc);
         }
         if (isDigit(c)) {
-            return number(start, sl, sc, space);
+            return number(start, sl, sc);
         }
-        if (isNameStart(c) || (c == ':' && peek(1) == ':' && isNameStart(peek(2)))) {
-            return name(start, sl, sc, space);
-        }
-        if (c == ':' && peek(1) == ':' && isUpper(peek(2))) {
-            return classref(start, sl, sc, space);
+        if (isNameStart(c)) {
+            return name(start, sl, sc);
         }
         if (isUpper(c)) {
-            return classref(start, sl, sc, space);
+            return classref(start, sl, sc);
+        }
+        if (c == ':' && peek(1) == ':') {
+            return qualified(start, sl, sc);
         }
         if (c == '@' && peek(1) == '(') {
-            return heredoc(start, sl, sc, space);
+            return heredoc(start, sl, sc);
         }
         if (c == '/' && regexAcceptable()) {
-            Token r = regex(start, sl, sc, space);
+            Token r = regex(start, sl, sc);
             if (r != null) {
                 return r;
             }
         }
-        return operator(start, sl, sc, space);
+        return operator(start, sl, sc);
     }
 
     private boolean regexAcceptable() {
-        if (prev == null || (prev == NAME && (prevText.equals("node") || prevText.equals("and")
-            || prevText.equals("or") || prevText.equals("in")))) {
+        if (prev == null) {
             return true;
         }
         return switch (prev) {
-            case NAME, CLASSREF, NUMBER, VARIABLE, RPAREN, RBRACK, STRING, DQSTRING, REGEX, HEREDOC, RCOLLECT,
-                RRCOLLECT -> false;
+            case NAME -> KEYWORDS.contains(prevText);
+            case RPAREN, RBRACK, RRCOLLECT, RCOLLECT, WORD, CLASSREF, NUMBER, STRING, DQSTRING, HEREDOC, REGEX,
+                VARIABLE -> false;
             default -> true;
         };
     }
@@ -189,48 +211,47 @@ public final class Lexer {
         return c >= 'A' && c <= 'Z';
     }
 
-    private Token variable(int start, int sl, int sc, boolean space) {
+    /** {@code $name}; a '$' not followed by a name is a variable with an empty name, which validation refuses. */
+    private Token variable(int start, int sl, int sc) {
         pos++;
         int nameStart = pos;
-        if (peek(0) == ':' && peek(1) == ':') {
-            pos += 2;
-        }
-        if (isDigit(peek(0))) {
-            while (isDigit(peek(0))) {
-                pos++;
-            }
-        } else {
-            boolean any = false;
-            while (true) {
-                int segStart = pos;
-                while (pos < src.length() && isWord(src.charAt(pos))) {
-                    pos++;
-                }
-                if (pos == segStart) {
-                    break;
-                }
-                any = true;
-                if (peek(0) == ':' && peek(1) == ':' && isWord(peek(2))) {
-                    pos += 2;
-                } else {
-                    break;
-                }
-            }
-            if (!any) {
-                throw error("Illegal variable name, The given name '' does not conform to the naming rule"
-                    + " /^((::)?[a-z]\\w*)*((::)?[a-z_]\\w*)$/", start);
-            }
-        }
-        return tok(VARIABLE, src.substring(nameStart, pos), start, sl, sc, space);
+        int end = variableNameEnd(pos);
+        pos = end < 0 ? nameStart : end;
+        return tok(VARIABLE, src.substring(nameStart, pos), start, sl, sc);
     }
 
-    private Token singleQuoted(int start, int sl, int sc, boolean space) {
+    /** The end of {@code (::)?(\w+::)*\w+} at FROM, or -1. */
+    private int variableNameEnd(int from) {
+        int i = from;
+        if (src.startsWith("::", i)) {
+            i += 2;
+        }
+        int end = -1;
+        while (i < src.length() && isWord(src.charAt(i))) {
+            while (i < src.length() && isWord(src.charAt(i))) {
+                i++;
+            }
+            end = i;
+            if (src.startsWith("::", i) && i + 2 < src.length() && isWord(src.charAt(i + 2))) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    private Token singleQuoted(int start, int sl, int sc) {
         pos++;
         StringBuilder sb = new StringBuilder();
+        int startLine = line;
+        int startLineStart = lineStart;
         while (true) {
             if (pos >= src.length()) {
-                throw new SyntaxError("Unclosed quote after \"'\" followed by '"
-                    + abbreviate(src.substring(start + 1)) + "'", sl, sc + 1);
+                line = startLine;
+                lineStart = startLineStart;
+                throw new SyntaxError("Unclosed quote after \"'\" followed by '" + followedBy(start + 1) + "'", sl,
+                    sc + 1);
             }
             char c = src.charAt(pos);
             if (c == '\\' && (peek(1) == '\\' || peek(1) == '\'')) {
@@ -248,116 +269,222 @@ public final class Lexer {
             sb.append(c);
             pos++;
         }
-        return tok(STRING, sb.toString(), start, sl, sc, space);
+        return tok(STRING, sb.toString(), start, sl, sc);
     }
 
-    private static String abbreviate(String s) {
-        // Ruby Puppet shows the next five characters, newlines escaped, always followed by "..."
-        return s.substring(0, Math.min(5, s.length())).replace("\n", "\\n") + "...";
+    /** Ruby Puppet shows the next five characters, escaped, followed by "...", or {@code <eof>}. */
+    private String followedBy(int from) {
+        if (from >= src.length()) {
+            return "<eof>";
+        }
+        String s = src.substring(from, Math.min(from + 5, src.length()));
+        return s.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") + "...";
     }
 
-    private Token number(int start, int sl, int sc, boolean space) {
-        if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
-            pos += 2;
-            while (isDigit(peek(0)) || (peek(0) >= 'a' && peek(0) <= 'f') || (peek(0) >= 'A' && peek(0) <= 'F')) {
-                pos++;
+    /**
+     * A number as Ruby Puppet scans it: hex, octal, decimal or float, ending at a word boundary; anything else
+     * that starts with a digit is an illegal number, reported one character in.
+     */
+    private Token number(int start, int sl, int sc) {
+        int end = numberEnd(start);
+        if (end < 0) {
+            int i = start;
+            while (i < src.length() && isWord(src.charAt(i))) {
+                i++;
             }
-        } else {
-            while (isDigit(peek(0))) {
-                pos++;
-            }
-            if (peek(0) == '.' && isDigit(peek(1))) {
-                pos++;
-                while (isDigit(peek(0))) {
-                    pos++;
-                }
-            }
-            if ((peek(0) == 'e' || peek(0) == 'E')
-                && (isDigit(peek(1)) || (peek(1) == '-' && isDigit(peek(2))))) {
-                pos += 2;
-                while (isDigit(peek(0))) {
-                    pos++;
-                }
-            }
+            String value = src.substring(start, i);
+            assertNumeric(value, start);
+            throw error("Illegal number '" + value + "'", start + 1);
         }
-        if (isWord(peek(0))) {
-            while (isWord(peek(0))) {
-                pos++;
-            }
-            throw error("Illegal number '" + src.substring(start, pos) + "'", start);
-        }
-        return tok(NUMBER, src.substring(start, pos), start, sl, sc, space);
+        pos = end;
+        String value = src.substring(start, end);
+        assertNumeric(value, start);
+        return tok(NUMBER, value, start, sl, sc);
     }
 
-    private Token name(int start, int sl, int sc, boolean space) {
-        if (peek(0) == ':') {
-            pos += 2;
-        }
-        while (true) {
-            while (pos < src.length() && (isWord(src.charAt(pos)) || isHyphenInWord())) {
-                pos++;
+    /** The end of {@code 0[xX][0-9A-Fa-f]+|0?\d+(\.\d+)?([eE]-?\d+)?} at START followed by a word boundary, or -1. */
+    private int numberEnd(int start) {
+        int i = start;
+        if (src.startsWith("0x", i) || src.startsWith("0X", i)) {
+            int j = i + 2;
+            while (j < src.length() && Character.digit(src.charAt(j), 16) >= 0 && src.charAt(j) < 128) {
+                j++;
             }
-            if (peek(0) == ':' && peek(1) == ':' && isNameStart(peek(2))) {
-                pos += 2;
-            } else {
-                break;
+            if (j > i + 2 && !(j < src.length() && isWord(src.charAt(j)))) {
+                return j;
             }
         }
-        String text = src.substring(start, pos);
-        return tok(NAME, text, start, sl, sc, space);
-    }
-
-    /** A hyphen continues a bare word when a word character follows it ({@code euca-deps}). */
-    private boolean isHyphenInWord() {
-        return src.charAt(pos) == '-' && isWord(peek(1));
-    }
-
-    private Token classref(int start, int sl, int sc, boolean space) {
-        if (peek(0) == ':') {
-            pos += 2;
-        }
-        while (true) {
-            while (pos < src.length() && isWord(src.charAt(pos))) {
-                pos++;
-            }
-            if (peek(0) == ':' && peek(1) == ':' && isUpper(peek(2))) {
-                pos += 2;
-            } else {
-                break;
-            }
-        }
-        return tok(CLASSREF, src.substring(start, pos), start, sl, sc, space);
-    }
-
-    private Token regex(int start, int sl, int sc, boolean space) {
-        int i = pos + 1;
-        StringBuilder sb = new StringBuilder();
-        while (i < src.length()) {
-            char c = src.charAt(i);
-            if (c == '\n') {
-                return null;
-            }
-            if (c == '\\' && i + 1 < src.length() && src.charAt(i + 1) == '/') {
-                sb.append('/');
-                i += 2;
-                continue;
-            }
-            if (c == '\\' && i + 1 < src.length()) {
-                sb.append(c).append(src.charAt(i + 1));
-                i += 2;
-                continue;
-            }
-            if (c == '/') {
-                pos = i + 1;
-                return tok(REGEX, sb.toString(), start, sl, sc, space);
-            }
-            sb.append(c);
+        while (i < src.length() && isDigit(src.charAt(i))) {
             i++;
         }
-        return null;
+        // backtracking of the optional parts as a regular expression would do: longest form that ends at a boundary
+        List<Integer> ends = new ArrayList<>();
+        ends.add(i);
+        int fracEnd = i;
+        if (i + 1 < src.length() && src.charAt(i) == '.' && isDigit(src.charAt(i + 1))) {
+            fracEnd = i + 1;
+            while (fracEnd < src.length() && isDigit(src.charAt(fracEnd))) {
+                fracEnd++;
+            }
+            ends.add(fracEnd);
+        }
+        for (int base : List.copyOf(ends)) {
+            int j = base;
+            if (j < src.length() && (src.charAt(j) == 'e' || src.charAt(j) == 'E')) {
+                j++;
+                if (j < src.length() && src.charAt(j) == '-') {
+                    j++;
+                }
+                int digits = j;
+                while (j < src.length() && isDigit(src.charAt(j))) {
+                    j++;
+                }
+                if (j > digits) {
+                    ends.add(j);
+                }
+            }
+        }
+        ends.sort((a, b) -> b - a);
+        for (int end : ends) {
+            if (!(end < src.length() && isWord(src.charAt(end)))) {
+                return end;
+            }
+        }
+        return -1;
     }
 
-    private Token operator(int start, int sl, int sc, boolean space) {
+    private void assertNumeric(String value, int at) {
+        if (value.startsWith("0x") || value.startsWith("0X")) {
+            if (!value.matches("0[xX][0-9A-Fa-f]+")) {
+                throw error("Not a valid hex number " + value, at);
+            }
+        } else if (value.length() > 1 && value.charAt(0) == '0' && value.charAt(1) != '.') {
+            if (!value.matches("0[0-7]+")) {
+                throw error("Not a valid octal number " + value, at);
+            }
+        } else if (value.matches("\\d+[eE.].*")) {
+            if (!value.matches("\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?")) {
+                throw error("Not a valid decimal number " + value, at);
+            }
+        } else if (!value.matches("\\d+")) {
+            throw error("Illegal number '" + value + "'", at);
+        }
+    }
+
+    /** The end of a bare word {@code ((::)?[a-z_]([\w-]*\w)?)+} at FROM, or FROM when there is none. */
+    private int bareWordEnd(int from) {
+        int i = from;
+        int end = from;
+        while (true) {
+            int j = i;
+            if (src.startsWith("::", j)) {
+                j += 2;
+            }
+            if (j >= src.length() || !isNameStart(src.charAt(j))) {
+                return end;
+            }
+            j++;
+            int lastWord = j;
+            while (j < src.length() && (isWord(src.charAt(j)) || src.charAt(j) == '-')) {
+                j++;
+                if (isWord(src.charAt(j - 1))) {
+                    lastWord = j;
+                }
+            }
+            end = lastWord;
+            i = lastWord;
+        }
+    }
+
+    private static boolean isName(String word) {
+        return word.matches("(::)?[a-z]\\w*(::[a-z]\\w*)*");
+    }
+
+    private Token name(int start, int sl, int sc) {
+        pos = bareWordEnd(start);
+        String text = src.substring(start, pos);
+        return tok(isName(text) ? NAME : WORD, text, start, sl, sc);
+    }
+
+    /** A capitalised name; a lower-case segment after '::' is an illegal class reference. */
+    private Token classref(int start, int sl, int sc) {
+        int end = classrefEnd(start);
+        if (src.startsWith("::", end)) {
+            throw error("Illegal class reference", end + 1);
+        }
+        pos = end;
+        return tok(CLASSREF, src.substring(start, pos), start, sl, sc);
+    }
+
+    private int classrefEnd(int from) {
+        int i = from;
+        while (true) {
+            int j = i;
+            if (src.startsWith("::", j)) {
+                j += 2;
+            }
+            if (j >= src.length() || !isUpper(src.charAt(j))) {
+                return i;
+            }
+            j++;
+            while (j < src.length() && isWord(src.charAt(j))) {
+                j++;
+            }
+            i = j;
+        }
+    }
+
+    /** '::' followed by a class reference or a name, or else a lone colon. */
+    private Token qualified(int start, int sl, int sc) {
+        if (isUpper(peek(2))) {
+            int end = classrefEnd(start);
+            if (src.startsWith("::", end)) {
+                throw error("Illegal fully qualified class reference", end + 3);
+            }
+            pos = end;
+            return tok(CLASSREF, src.substring(start, pos), start, sl, sc);
+        }
+        int end = bareWordEnd(start);
+        if (end == start) {
+            throw error("Illegal fully qualified name", start + 2);
+        }
+        pos = end;
+        String text = src.substring(start, pos);
+        return tok(isName(text) ? NAME : WORD, text, start, sl, sc);
+    }
+
+    /**
+     * A regular expression {@code /[^/]*\/} (it may span lines); an escaped closing slash continues it. Null when
+     * there is no closing slash: the '/' is a division.
+     */
+    private Token regex(int start, int sl, int sc) {
+        int end = src.indexOf('/', pos + 1);
+        while (end >= 0 && escapedEnd(pos + 1, end)) {
+            end = src.indexOf('/', end + 1);
+        }
+        if (end < 0) {
+            return null;
+        }
+        String body = src.substring(pos + 1, end).replace("\\/", "/");
+        for (int i = pos; i < end; i++) {
+            if (src.charAt(i) == '\n') {
+                newline(i);
+            }
+        }
+        pos = end + 1;
+        return tok(REGEX, body, start, sl, sc);
+    }
+
+    /** Whether the '/' at END is escaped by an odd number of backslashes in FROM..END. */
+    private boolean escapedEnd(int from, int end) {
+        boolean escaped = false;
+        for (int i = from; i < end; i++) {
+            escaped = src.charAt(i) == '\\' && !escaped;
+        }
+        return escaped;
+    }
+
+    private Token operator(int start, int sl, int sc) {
         String[] ops = {"<<|", "|>>", "<|", "|>", "<-", "<~", "->", "~>", "=>", "+>", "==", "!=", "=~", "!~",
             "<=", ">=", "<<", ">>", "+=", "-=", "@@"};
         TokenKind[] kinds = {LLCOLLECT, RRCOLLECT, LCOLLECT, RCOLLECT, IN_EDGE, IN_EDGE_SUB, OUT_EDGE,
@@ -366,16 +493,17 @@ public final class Lexer {
         for (int i = 0; i < ops.length; i++) {
             if (src.startsWith(ops[i], pos)) {
                 pos += ops[i].length();
-                return tok(kinds[i], ops[i], start, sl, sc, space);
+                return tok(kinds[i], ops[i], start, sl, sc);
             }
         }
         char c = src.charAt(pos);
         TokenKind k = switch (c) {
             case '{' -> LBRACE;
             case '}' -> RBRACE;
-            case '[' -> (space || prev == null || !valueEnd()) ? LISTSTART : LBRACK;
+            case '[' -> pos == 0 || isBlankOrNewline(src.charAt(pos - 1)) ? LISTSTART : LBRACK;
             case ']' -> RBRACK;
-            case '(' -> (space && prev != null && prev != NAME) ? WSLPAREN : LPAREN;
+            case '(' -> src.substring(lineLexicalStart, pos).chars().allMatch(ch -> ch == ' ' || ch == '\t'
+                || ch == '\r') ? WSLPAREN : LPAREN;
             case ')' -> RPAREN;
             case ',' -> COMMA;
             case ';' -> SEMIC;
@@ -393,20 +521,20 @@ public final class Lexer {
             case '?' -> QMARK;
             case '@' -> AT;
             case '|' -> PIPE;
-            default -> null;
+            case '~' -> TILDE;
+            default -> OTHER;
         };
-        if (k == null) {
-            throw error("Illegal character '" + c + "'", start);
+        if (k == OTHER) {
+            // Ruby Puppet's parser names an unrecognised character as '' (an empty token text)
+            pos += Character.charCount(src.codePointAt(pos));
+            return tok(OTHER, "", start, sl, sc);
         }
         pos++;
-        return tok(k, String.valueOf(c), start, sl, sc, space);
+        return tok(k, String.valueOf(c), start, sl, sc);
     }
 
-    private boolean valueEnd() {
-        return switch (prev) {
-            case NAME, CLASSREF, VARIABLE, RPAREN, RBRACK, RBRACE, STRING, DQSTRING, HEREDOC, NUMBER -> true;
-            default -> false;
-        };
+    private static boolean isBlankOrNewline(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /**
@@ -424,8 +552,8 @@ public final class Lexer {
                 if (end == 0) {
                     break;
                 }
-                throw new SyntaxError("Unclosed quote after '\"' followed by '"
-                    + abbreviate(src.substring(Math.max(0, open + 1))) + "'", openLine, openCol);
+                throw new SyntaxError("Unclosed quote after '\"' followed by '" + followedBy(open + 1) + "'",
+                    openLine, openCol);
             }
             char c = src.charAt(pos);
             if (c == end && end != 0) {
@@ -434,7 +562,7 @@ public final class Lexer {
             }
             if (c == '\\' && pos + 1 < src.length()) {
                 char n = src.charAt(pos + 1);
-                boolean continuation = n == '\n' && escapes != null && escapes.indexOf('L') >= 0;
+                boolean continuation = n == '\n' && (escapes == null || escapes.indexOf('L') >= 0);
                 if (continuation || escapes == null || (n != '\n' && escapes.indexOf(n) >= 0)
                     || (n == '\\' && escapes.length() > 0) || (n == '"' && end == '"')) {
                     pos += 2;
@@ -448,12 +576,7 @@ public final class Lexer {
                         case '\'' -> sb.append('\'');
                         case '\\' -> sb.append('\\');
                         case 'u' -> sb.append(unicodeEscape());
-                        case '\n' -> {
-                            newline(pos - 1);
-                            if (escapes == null) {
-                                sb.append('\\').append('\n');
-                            }
-                        }
+                        case '\n' -> newline(pos - 1);
                         default -> sb.append('\\').append(n);
                     }
                     continue;
@@ -473,7 +596,8 @@ public final class Lexer {
                 while (true) {
                     Token t = next();
                     if (t.kind() == EOF) {
-                        throw new SyntaxError("Unclosed '${' in string", exprLine, exprCol);
+                        throw new SyntaxError("Unclosed quote after '\"' followed by '" + followedBy(open + 1)
+                            + "'", openLine, openCol);
                     }
                     if (t.kind() == LBRACE) {
                         depth++;
@@ -486,19 +610,17 @@ public final class Lexer {
                     inner.add(t);
                 }
                 prev = savedPrev;
-                inner.add(new Token(EOF, "", null, pos, lineNo(), col(pos), false));
+                inner.add(new Token(EOF, "", null, pos, lineNo(), col(pos)));
                 flush(parts, sb);
                 parts.add(new Token.Interpolation(inner, false, exprLine, exprCol));
                 continue;
             }
-            if (c == '$' && (isWord(peek(1)) || (peek(1) == ':' && peek(2) == ':' && isWord(peek(3))))) {
+            if (c == '$' && variableNameEnd(pos + 1) > 0) {
                 int vl = lineNo();
                 int vc = col(pos);
-                int vs = pos;
-                Token v = variable(vs, vl, vc, false);
+                Token v = variable(pos, vl, vc);
                 flush(parts, sb);
-                parts.add(new Token.Interpolation(List.of(v, new Token(EOF, "", null, pos, vl, vc, false)), true,
-                    vl, vc));
+                parts.add(new Token.Interpolation(List.of(v, new Token(EOF, "", null, pos, vl, vc)), true, vl, vc));
                 continue;
             }
             if (c == '\n') {
@@ -544,28 +666,32 @@ public final class Lexer {
         }
     }
 
-    /** {@code @(TAG)}, {@code @("TAG")}, {@code @(TAG:syntax/flags)}; the body follows the current line. */
-    private Token heredoc(int start, int sl, int sc, boolean space) {
+    /**
+     * {@code @(TAG)}, {@code @("TAG")}, {@code @(TAG:syntax/flags)}; the body follows the current line and ends at
+     * the first line that ends with the tag (optionally after '|' and '-'), as Ruby Puppet finds it.
+     */
+    private Token heredoc(int start, int sl, int sc) {
         int close = src.indexOf(')', pos);
-        int eol = src.indexOf('\n', pos);
-        if (close < 0 || (eol >= 0 && close > eol)) {
-            throw error("Unclosed parenthesis after '@(' followed by '" + abbreviate(src.substring(pos + 2)) + "'",
-                start);
+        if (close < 0) {
+            throw error("Unclosed parenthesis after '@(' followed by '" + followedBy(pos) + "'", pos);
         }
-        String spec = src.substring(pos + 2, close).trim();
+        String spec = src.substring(pos + 2, close);
         pos = close + 1;
-        String flags = null;
-        int slash = spec.indexOf('/');
-        if (slash >= 0) {
-            flags = spec.substring(slash + 1).trim();
-            spec = spec.substring(0, slash).trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "([^:/\\r\\n)]+)(?::[ \\t]*([a-z][a-zA-Z0-9_+]+)[ \\t]*)?(?:/((?:\\w|[$])*)[ \\t]*)?").matcher(spec);
+        if (!m.matches()) {
+            throw error("Invalid syntax in heredoc expected @(endtag[:syntax][/escapes])", pos);
         }
-        int colon = spec.lastIndexOf(':');
-        if (colon >= 0 && !spec.startsWith("\"") || (colon >= 0 && spec.indexOf('"', 1) < colon)) {
-            spec = spec.substring(0, colon).trim();
+        String tag = m.group(1).strip();
+        String syntax = m.group(2) == null ? "" : m.group(2);
+        String flags = m.group(3);
+        boolean interpolate = tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"");
+        if (interpolate) {
+            tag = tag.substring(1, tag.length() - 1).strip();
         }
-        boolean interpolate = spec.startsWith("\"") && spec.endsWith("\"") && spec.length() >= 2;
-        String tag = interpolate ? spec.substring(1, spec.length() - 1) : spec;
+        if (tag.isEmpty()) {
+            throw error("Heredoc with an empty endtag", pos);
+        }
         // the body starts after the current line, or after the previous heredoc on this line
         int bodyStart;
         int bodyLine;
@@ -575,54 +701,45 @@ public final class Lexer {
         } else {
             int nl = src.indexOf('\n', pos);
             if (nl < 0) {
-                throw error("Heredoc without end-tagged line", start);
+                throw error("Heredoc without any following lines of text", pos);
             }
             bodyStart = nl + 1;
             bodyLine = line + 1;
         }
+        java.util.regex.Pattern endLine = java.util.regex.Pattern.compile("([ \\t]*)(?:([|])[ \\t]*)?(?:(-)[ \\t]*)?"
+            + java.util.regex.Pattern.quote(tag) + "[ \\t]*\\r?$");
         List<String> lines = new ArrayList<>();
         int p = bodyStart;
-        int margin = 0;
+        String leading = "";
+        boolean margin = false;
         boolean trim = false;
-        int endLine = bodyLine;
+        int endLineNo = bodyLine;
         while (true) {
             if (p >= src.length()) {
-                throw error("Heredoc without end-tagged line", start);
+                throw new SyntaxError("Heredoc without end-tagged line", bodyLine + lineBase, 1);
             }
             int nl = src.indexOf('\n', p);
             String ln = nl < 0 ? src.substring(p) : src.substring(p, nl);
             int next = nl < 0 ? src.length() : nl + 1;
-            String stripped = ln.strip();
-            int bar = -1;
-            String rest = stripped;
-            if (rest.startsWith("|")) {
-                bar = ln.indexOf('|');
-                rest = rest.substring(1).strip();
-            }
-            boolean dash = false;
-            if (rest.startsWith("-")) {
-                dash = true;
-                rest = rest.substring(1).strip();
-            }
-            if (rest.equals(tag)) {
-                margin = bar < 0 ? 0 : bar;
-                trim = dash;
+            java.util.regex.Matcher em = endLine.matcher(ln);
+            if (em.find()) {
+                leading = em.group(1);
+                margin = em.group(2) != null;
+                trim = em.group(3) != null;
                 p = next;
                 break;
             }
             lines.add(ln);
             p = next;
-            endLine++;
+            endLineNo++;
         }
         heredocResume = p;
-        heredocResumeLine = endLine + 1;
+        heredocResumeLine = endLineNo + 1;
         StringBuilder body = new StringBuilder();
         for (String ln : lines) {
-            int cut = 0;
-            while (cut < margin && cut < ln.length() && (ln.charAt(cut) == ' ' || ln.charAt(cut) == '\t')) {
-                cut++;
-            }
-            body.append(ln, cut, ln.length()).append('\n');
+            // like Ruby Puppet, only lines that start with the whole margin lose it
+            body.append(margin && !leading.isEmpty() && ln.startsWith(leading) ? ln.substring(leading.length()) : ln)
+                .append('\n');
         }
         if (trim && body.length() > 0) {
             body.setLength(body.length() - 1);
@@ -631,19 +748,21 @@ public final class Lexer {
             }
         }
         String escapes = flags == null ? "" : (flags.isEmpty() ? "trnsuL$" : flags);
+        for (char e : escapes.toCharArray()) {
+            if ("trnsuL$".indexOf(e) < 0) {
+                throw error("Invalid heredoc escape char. Only t, r, n, s,  u, L, $ allowed. Got '" + e + "'", pos);
+            }
+        }
         List<Object> parts;
         if (interpolate || !escapes.isEmpty()) {
             Lexer sub = new Lexer(body.toString(), bodyLine - 1 + lineBase, 0);
-            if (!interpolate) {
-                parts = sub.escapesOnly(escapes);
-            } else {
-                parts = sub.interpolated('\0', escapes);
-            }
+            parts = interpolate ? sub.interpolated('\0', escapes) : sub.escapesOnly(escapes);
         } else {
             parts = List.of(body.toString());
         }
         prev = HEREDOC;
-        return new Token(HEREDOC, tag, parts, start, sl, sc, space);
+        prevText = syntax;
+        return new Token(HEREDOC, syntax, parts, start, sl, sc);
     }
 
     private List<Object> escapesOnly(String escapes) {
@@ -672,5 +791,125 @@ public final class Lexer {
             pos++;
         }
         return List.of(sb.toString());
+    }
+
+    // ---------------------------------------------------------------- EPP
+
+    /** {@code %>} or {@code -%>} in code: back to text (an expression's end is an EPP_END token). */
+    private Token eppTagEnd(int start, int sl, int sc, boolean trim) {
+        pos += trim ? 3 : 2;
+        boolean expr = epp == EppMode.EXPR;
+        epp = EppMode.TEXT;
+        eppText(trim);
+        if (expr) {
+            return tok(EPP_END, trim ? "-%>" : "%>", start, sl, sc);
+        }
+        return next();
+    }
+
+    /**
+     * Scans template text up to the next tag as Ruby Puppet's EPP scanner does: {@code <%%} and {@code %%>} are
+     * literal, comments vanish (a {@code -%>} after one trims what follows it, a {@code <%#-} what precedes it),
+     * {@code <%-} trims the blanks before it. Queues a RENDER_STRING for the text (unless empty) and a RENDER_EXPR
+     * for {@code <%=}.
+     */
+    private void eppText(boolean skipLeading) {
+        int start = pos;
+        int sl = lineNo();
+        int sc = col(pos);
+        StringBuilder s = new StringBuilder();
+        boolean skip = skipLeading;
+        while (true) {
+            int tag = src.indexOf("<%", pos);
+            int partEnd = tag < 0 ? src.length() : tag + 2;
+            String part = src.substring(pos, partEnd);
+            advanceTo(partEnd);
+            if (skip) {
+                part = part.replaceFirst("^[ \\t]*\\r?(?:\\n|\\z)?", "");
+                skip = false;
+            }
+            s.append(part.replace("%%>", "%>"));
+            if (tag < 0) {
+                if (s.toString().endsWith("<%")) {
+                    throw error("Unbalanced embedded expression - opening <% and reaching end of input", pos);
+                }
+                if (start < src.length()) {
+                    // Ruby Puppet renders the last text even when trimming emptied it (a statement after the last
+                    // value then, so that value counts as forgotten)
+                    queue.add(new Token(RENDER_STRING, s.toString(), null, start, sl, sc));
+                }
+                return;
+            }
+            char mark = peek(0);
+            if (mark == '%') {
+                pos++; // "<%%" is a literal "<%"
+                continue;
+            }
+            s.setLength(s.length() - 2);
+            if (mark == '#') {
+                int close = commentEnd(pos);
+                if (close < 0) {
+                    throw error("Reaching end after opening <%# without seeing %>", pos);
+                }
+                if (peek(1) == '-') {
+                    trimTrailingBlanks(s);
+                }
+                skip = src.startsWith("-%>", close - 1);
+                advanceTo(close + 2);
+                continue;
+            }
+            if (mark == '-') {
+                pos++;
+                trimTrailingBlanks(s);
+                queueText(s, start, sl, sc);
+                epp = EppMode.CODE;
+                return;
+            }
+            if (mark == '=') {
+                int exprStart = pos - 2;
+                int el = lineNo();
+                int ec = col(exprStart);
+                pos++;
+                queueText(s, start, sl, sc);
+                queue.add(new Token(RENDER_EXPR, "<%=", null, exprStart, el, ec));
+                epp = EppMode.EXPR;
+                return;
+            }
+            queueText(s, start, sl, sc);
+            epp = EppMode.CODE;
+            return;
+        }
+    }
+
+    /** Where the "%>" closing a comment opened at FROM stands ({@code %%>} does not close it), or -1. */
+    private int commentEnd(int from) {
+        int i = src.indexOf("%>", from + 1);
+        while (i >= 0 && src.charAt(i - 1) == '%') {
+            i = src.indexOf("%>", i + 1);
+        }
+        return i;
+    }
+
+    private void advanceTo(int end) {
+        for (int i = pos; i < end; i++) {
+            if (src.charAt(i) == '\n') {
+                newline(i);
+            }
+        }
+        pos = end;
+    }
+
+    private static void trimTrailingBlanks(StringBuilder s) {
+        int k = s.length();
+        while (k > 0 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == '\t')) {
+            k--;
+        }
+        s.setLength(k);
+    }
+
+    private void queueText(StringBuilder s, int start, int sl, int sc) {
+        if (s.length() > 0) {
+            queue.add(new Token(RENDER_STRING, s.toString(), null, start, sl, sc));
+        }
     }
 }

@@ -89,7 +89,10 @@ class ParserFuzzTest {
         try {
             Parser.parse(source, "fuzz.pp", false);
         } catch (SyntaxError e) {
-            assertTrue(e.line() >= 1 && e.column() >= 0, "position of " + e.getMessage());
+            // Ruby Puppet places no line at the end of input, nor on the count of several validation errors
+            boolean unplaced = e.getMessage().equals("Syntax error at end of input")
+                || e.getMessage().endsWith("errors. Giving up");
+            assertTrue(unplaced || e.line() >= 1 && e.column() >= 0, "position of " + e.getMessage());
         }
     }
 }

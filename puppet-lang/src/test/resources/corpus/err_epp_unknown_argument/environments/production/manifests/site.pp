@@ -1,0 +1,3 @@
+notify { 'a':
+  message => inline_epp('<%- | $a | -%><%= $a %>', { 'a' => 1, 'c' => 2 }),
+}

@@ -1,0 +1,3 @@
+# a name is not a variable
+  foo = 3
+notify { 'a': }

@@ -1,0 +1,2 @@
+sprintf('%s', 'a') == 'a'
+notify { 'a': }

@@ -1,0 +1,2 @@
+Some prose before the code
+notify { 'a': }
