@@ -175,12 +175,15 @@ public final class Compilation {
         }
         Map<String, Object> trusted = new LinkedHashMap<>(request.trusted());
         if (trusted.isEmpty()) {
-            // no certificate: what Ruby Puppet's local compile (puppet catalog find) provides
+            // no certificate: what Ruby Puppet's local compile (puppet catalog find) provides, whose certname is
+            // the node's clientcert fact
+            String certname = facts.get("clientcert") instanceof String c ? c : null;
+            int dot = certname == null ? -1 : certname.indexOf('.');
             trusted.put("authenticated", "local");
-            trusted.put("certname", null);
+            trusted.put("certname", certname);
             trusted.put("extensions", new LinkedHashMap<>());
-            trusted.put("hostname", null);
-            trusted.put("domain", null);
+            trusted.put("hostname", dot < 0 ? certname : certname.substring(0, dot));
+            trusted.put("domain", dot < 0 ? null : certname.substring(dot + 1));
             trusted.put("external", new LinkedHashMap<>());
         }
         topScope.setLocal("facts", facts);
