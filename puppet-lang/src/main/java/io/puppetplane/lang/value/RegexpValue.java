@@ -18,7 +18,7 @@ public record RegexpValue(String source, Pattern pattern) {
         }
         RegexpValue value;
         try {
-            value = new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source)));
+            value = new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source), Pattern.MULTILINE));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("Invalid regular expression /" + source + "/: " + e.getDescription());
         }
