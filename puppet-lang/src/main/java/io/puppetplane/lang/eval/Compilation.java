@@ -10,9 +10,11 @@ import io.puppetplane.lang.eval.RelationshipOperator.PendingRelationship;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.parser.Parser.Program;
 import io.puppetplane.lang.ruby.RubyResourceType;
+import io.puppetplane.lang.types.TypeCalculator;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.TypeValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ public final class Compilation {
     private final Map<String, DefineDef> defines = new HashMap<>();
     private final Map<String, FunctionDef> puppetFunctions = new HashMap<>();
     private final Map<String, TypeAlias> aliases = new HashMap<>();
+    private final Map<TypeAlias, TypeValue> aliasTypes = new HashMap<>();
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Set<Path> loadedFiles = new HashSet<>();
     private final Map<String, Optional<RubyResourceType>> customTypes = new HashMap<>();
@@ -82,6 +85,8 @@ public final class Compilation {
         final Loc loc;
         boolean evaluated;
         boolean builtin;
+        /** Parameters the declaration set to undef: given, so checked against their type unless they have a default. */
+        final Set<String> givenUndef = new HashSet<>();
 
         Info(Scope scope, Definition definition, Loc loc) {
             this.scope = scope;
@@ -219,7 +224,7 @@ public final class Compilation {
                 } else if (d instanceof FunctionDef f) {
                     puppetFunctions.putIfAbsent(f.name().toLowerCase(), f);
                 } else if (d instanceof TypeAlias a) {
-                    aliases.putIfAbsent(a.name(), a);
+                    aliases.putIfAbsent(a.name().toLowerCase(), a);
                 } else if (d instanceof NodeDef n) {
                     nodes.add(n);
                 }
@@ -544,10 +549,11 @@ public final class Compilation {
         return f;
     }
 
+    /** A type alias by name, whatever its case (Stdlib::AbsolutePath is Stdlib::Absolutepath) as in Ruby Puppet. */
     TypeAlias findAlias(String name) {
-        TypeAlias a = aliases.get(name);
+        String lower = name.toLowerCase();
+        TypeAlias a = aliases.get(lower);
         if (a == null && name.contains("::")) {
-            String lower = name.toLowerCase();
             String[] segs = lower.split("::");
             Optional<Path> dir = code.moduleDir(segs[0]);
             if (dir.isPresent()) {
@@ -556,10 +562,25 @@ public final class Compilation {
                     p = p.resolve(i == segs.length - 1 ? segs[i] + ".pp" : segs[i]);
                 }
                 load(p);
-                a = aliases.get(name);
+                a = aliases.get(lower);
             }
         }
         return a;
+    }
+
+    /** The type an alias name denotes, one per alias and compilation; null when there is no such alias. */
+    TypeValue aliasType(String name) {
+        TypeAlias a = findAlias(name);
+        if (a == null) {
+            return null;
+        }
+        return aliasTypes.computeIfAbsent(a, alias -> TypeValue.alias(alias.name(), () -> {
+            Object t = evaluator.eval(alias.type(), topScope);
+            if (!(t instanceof TypeValue tv)) {
+                throw new EvalError("Type alias '" + alias.name() + "' cannot be resolved to a real type", alias.loc());
+            }
+            return TypeCalculator.normalize(tv);
+        }));
     }
 
     /** Loads the module file where a name must be defined: m → init.pp, m::a::b → a/b.pp. */

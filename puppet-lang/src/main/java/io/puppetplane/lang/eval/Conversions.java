@@ -33,9 +33,10 @@ final class Conversions {
         if (args.size() == 1 && args.get(0) instanceof TypeValue now && now.name().equals("Timestamp")) {
             return Timestamp.now(Clock.systemDefaultZone());
         }
-        if (args.size() < 2 || !(args.get(0) instanceof TypeValue t)) {
+        if (args.size() < 2 || !(args.get(0) instanceof TypeValue written)) {
             throw new EvalError("'new' expects a type and a value", loc);
         }
+        TypeValue t = written.resolved(); // an alias creates what it stands for
         Object v = args.get(1);
         List<Object> rest = args.subList(2, args.size());
         Object result = switch (t.name()) {

@@ -7,6 +7,7 @@ import io.puppetplane.lang.functions.DataFunctions;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.TypeCalculator;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
@@ -271,7 +272,7 @@ final class Functions {
             case "assert_type":
                 return assertType(args, lambda, loc);
             case "type":
-                return inferType(args.isEmpty() ? null : args.get(0));
+                return typeOf(args, loc);
             case "new":
                 return Conversions.create(args, loc);
             case "next":
@@ -1183,6 +1184,19 @@ final class Functions {
             return callLambda(lambda, List.of(tv, inferType(v)), loc);
         }
         throw new EvalError("assert_type(): " + Types.mismatch(tv, v).replaceFirst("^expects", "expects"), loc);
+    }
+
+    /** type(value, mode): Ruby Puppet's inferred type, detailed (Tuple, Struct) unless reduced or generalized. */
+    private static Object typeOf(List<Object> args, Loc loc) {
+        Object v = args.isEmpty() ? null : args.get(0);
+        String mode = args.size() > 1 ? Values.str(args.get(1)) : "detailed";
+        return switch (mode) {
+            case "detailed" -> TypeCalculator.inferSet(v);
+            case "reduced" -> TypeCalculator.infer(v);
+            case "generalized" -> TypeCalculator.generalize(TypeCalculator.infer(v));
+            default -> throw new EvalError("type(): parameter 'inference_method' expects a match for "
+                + "Enum['detailed', 'generalized', 'reduced'], got '" + mode + "'", loc);
+        };
     }
 
     static Object inferType(Object v) {
