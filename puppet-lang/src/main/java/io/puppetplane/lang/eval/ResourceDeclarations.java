@@ -19,6 +19,7 @@ import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.ruby.RubyResourceType;
 import io.puppetplane.lang.types.TypeMismatchDescriber;
+import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.TypeValue;
@@ -57,30 +58,24 @@ final class ResourceDeclarations {
     Object declareResources(ResourceDecl r, Scope s) {
         String typeName = stripTopScope(((BareWord) r.type()).name().toLowerCase());
         List<Object> created = new ArrayList<>();
+        // a body titled default gives its attributes to the other bodies, which may override them
+        Map<String, Object> bodyDefaults = new LinkedHashMap<>();
+        List<Object> titleValues = new ArrayList<>();
         for (ResourceBody body : r.bodies()) {
             Object titleValue = compilation.evaluator().eval(body.title(), s);
-            Map<String, Object> params = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (AttributeOp op : body.attributes()) {
-                if (op.name().equals("*")) {
-                    Object splat = compilation.evaluator().eval(op.value(), s);
-                    if (!(splat instanceof Map<?, ?> m)) {
-                        throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
-                            op.loc());
-                    }
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        String k = String.valueOf(e.getKey());
-                        if (!params.containsKey(k)) {
-                            params.put(k, e.getValue());
-                        }
-                    }
-                    continue;
-                }
-                if (!seen.add(op.name())) {
-                    throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
-                }
-                params.put(op.name(), compilation.evaluator().eval(op.value(), s));
+            titleValues.add(titleValue);
+            if (titleValue instanceof Default) {
+                bodyDefaults.putAll(attributes(body, s));
             }
+        }
+        for (int b = 0; b < r.bodies().size(); b++) {
+            ResourceBody body = r.bodies().get(b);
+            Object titleValue = titleValues.get(b);
+            if (titleValue instanceof Default) {
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(bodyDefaults);
+            params.putAll(attributes(body, s));
             List<Object> titles = titleValue instanceof List<?> l ? new ArrayList<>(l) : List.of(
                 titleValue == null ? "" : titleValue);
             for (Object t : titles) {
@@ -88,6 +83,33 @@ final class ResourceDeclarations {
             }
         }
         return created.size() == 1 ? created.get(0) : created;
+    }
+
+    /** A body's attributes in order, a splatted hash adding those not set otherwise. */
+    private Map<String, Object> attributes(ResourceBody body, Scope s) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (AttributeOp op : body.attributes()) {
+            if (op.name().equals("*")) {
+                Object splat = compilation.evaluator().eval(op.value(), s);
+                if (!(splat instanceof Map<?, ?> m)) {
+                    throw new EvalError("Splat expression requires a Hash, got " + Types.typeName(splat),
+                        op.loc());
+                }
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    String k = String.valueOf(e.getKey());
+                    if (!params.containsKey(k)) {
+                        params.put(k, e.getValue());
+                    }
+                }
+                continue;
+            }
+            if (!seen.add(op.name())) {
+                throw new EvalError("The attribute '" + op.name() + "' has already been set", op.loc());
+            }
+            params.put(op.name(), compilation.evaluator().eval(op.value(), s));
+        }
+        return params;
     }
 
     /** Declares one resource; returns its reference. */
