@@ -1181,7 +1181,7 @@ final class Functions {
             return v;
         }
         if (lambda != null) {
-            return callLambda(lambda, List.of(tv, inferType(v)), loc);
+            return callLambda(lambda, List.of(tv, TypeCalculator.inferSet(v)), loc);
         }
         throw new EvalError("assert_type(): " + Types.mismatch(tv, v).replaceFirst("^expects", "expects"), loc);
     }
@@ -1197,33 +1197,5 @@ final class Functions {
             default -> throw new EvalError("type(): parameter 'inference_method' expects a match for "
                 + "Enum['detailed', 'generalized', 'reduced'], got '" + mode + "'", loc);
         };
-    }
-
-    static Object inferType(Object v) {
-        if (v instanceof String) {
-            return TypeValue.of("String");
-        }
-        if (v instanceof Long n) {
-            return new TypeValue("Integer", List.of(n, n));
-        }
-        if (v instanceof Double d) {
-            return new TypeValue("Float", List.of(d, d));
-        }
-        if (v instanceof Sensitive) {
-            return TypeValue.of("Sensitive");
-        }
-        if (v instanceof Timestamp || v instanceof Timespan) {
-            return new TypeValue(Types.typeName(v), List.of(v, v));
-        }
-        if (v instanceof RegexpValue r) {
-            return new TypeValue("Regexp", List.of(r));
-        }
-        if (v instanceof Default) {
-            return TypeValue.of("Default");
-        }
-        if (v instanceof TypeValue t) {
-            return new TypeValue("Type", List.of(t));
-        }
-        return TypeValue.of(Types.typeName(v));
     }
 }
