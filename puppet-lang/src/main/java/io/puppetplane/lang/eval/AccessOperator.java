@@ -34,7 +34,16 @@ final class AccessOperator {
         if (alias != null) {
             return alias;
         }
-        return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
+        String type = capitalize(n.toLowerCase());
+        if (!isResourceType(n.toLowerCase())) {
+            // neither a data type, an alias, nor a native or defined resource type (a class is none either)
+            throw new EvalError("Resource type not found: " + type);
+        }
+        return new TypeValue("Resource", List.of(type));
+    }
+
+    private boolean isResourceType(String name) {
+        return compilation.nativeNamevar(name) != null || compilation.findDefine(name) != null;
     }
 
     Object access(Access a, Scope s) {
