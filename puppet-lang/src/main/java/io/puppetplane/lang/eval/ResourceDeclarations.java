@@ -244,6 +244,10 @@ final class ResourceDeclarations {
             withLocation ? loc.line() : null, withLocation ? "class" : "unknown");
         r.tags().add("class");
         addTagTo(r.tags(), def.name());
+        if (params.containsValue(null)) {
+            // a parameter given undef keeps its place when its default or Hiera's value fills it
+            r.declaredOrder(new ArrayList<>(params.keySet()));
+        }
         for (Map.Entry<String, Object> p : params.entrySet()) {
             if (p.getValue() != null) {
                 r.parameters().put(p.getKey(), p.getValue());
