@@ -52,6 +52,12 @@ final class Conversions {
             case "Timestamp" -> TimeConversions.toTimestamp(v, rest, loc);
             case "Timespan" -> TimeConversions.toTimespan(v, rest, loc);
             case "Regexp" -> v instanceof RegexpValue ? v : RegexpValue.of(Values.str(v));
+            case "Type" -> {
+                if (v instanceof TypeValue) {
+                    yield v; // Type(Array) is the type itself
+                }
+                throw new EvalError("Creation of new instance of type '" + t + "' is not supported", loc);
+            }
             case "Optional", "NotUndef", "Variant" -> {
                 if (!t.params().isEmpty() && t.params().get(0) instanceof TypeValue inner) {
                     yield create(concat(inner, args.subList(1, args.size())), loc);
