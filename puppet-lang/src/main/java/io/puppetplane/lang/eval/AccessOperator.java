@@ -34,12 +34,11 @@ final class AccessOperator {
         if (alias != null) {
             return alias;
         }
-        String type = capitalize(n.toLowerCase());
         if (!isResourceType(n.toLowerCase())) {
             // neither a data type, an alias, nor a native or defined resource type (a class is none either)
-            throw new EvalError("Resource type not found: " + type);
+            throw new EvalError("Resource type not found: " + n);
         }
-        return new TypeValue("Resource", List.of(type));
+        return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
     }
 
     private boolean isResourceType(String name) {

@@ -229,8 +229,24 @@ public final class Compilation {
                     nodes.add(n);
                 }
             }
+            for (Definition d : program.get().definitions()) {
+                checkParameterTypes(d);
+            }
         }
         return program;
+    }
+
+    /**
+     * Evaluates the parameter types of a class or define as its file is loaded, as Ruby Puppet does when it
+     * instantiates a definition: a type naming nothing is refused even if the definition is never used.
+     */
+    private void checkParameterTypes(Definition d) {
+        List<Param> params = d instanceof ClassDef c ? c.params() : d instanceof DefineDef dd ? dd.params() : List.of();
+        for (Param p : params) {
+            if (p.type() != null) {
+                evaluator.eval(p.type(), topScope);
+            }
+        }
     }
 
     private void evaluateMain() {
