@@ -5,7 +5,6 @@ import static io.puppetplane.lang.eval.Compilation.stripTopScope;
 
 import io.puppetplane.lang.ast.Ast.Access;
 import io.puppetplane.lang.ast.Ast.Expr;
-import io.puppetplane.lang.ast.Ast.TypeAlias;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.TypeValue;
@@ -27,15 +26,23 @@ final class AccessOperator {
 
     Object typeRef(String name) {
         String n = name.startsWith("::") ? name.substring(2) : name;
-        if (Types.DATA_TYPES.contains(n)) {
-            return TypeValue.of(n);
+        String dataType = Types.dataType(n);
+        if (dataType != null) {
+            return TypeValue.of(dataType);
         }
-        TypeAlias alias = compilation.findAlias(n);
+        TypeValue alias = compilation.aliasType(n);
         if (alias != null) {
-            Object t = compilation.evaluator().eval(alias.type(), compilation.topScope);
-            return t;
+            return alias;
+        }
+        if (!isResourceType(n.toLowerCase())) {
+            // neither a data type, an alias, nor a native or defined resource type (a class is none either)
+            throw new EvalError("Resource type not found: " + n);
         }
         return new TypeValue("Resource", List.of(capitalize(n.toLowerCase())));
+    }
+
+    private boolean isResourceType(String name) {
+        return compilation.nativeNamevar(name) != null || compilation.findDefine(name) != null;
     }
 
     Object access(Access a, Scope s) {

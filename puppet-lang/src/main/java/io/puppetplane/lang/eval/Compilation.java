@@ -10,9 +10,11 @@ import io.puppetplane.lang.eval.RelationshipOperator.PendingRelationship;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.parser.Parser.Program;
 import io.puppetplane.lang.ruby.RubyResourceType;
+import io.puppetplane.lang.types.TypeCalculator;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
 import io.puppetplane.lang.value.ResourceRef;
+import io.puppetplane.lang.value.TypeValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ public final class Compilation {
     private final Map<String, DefineDef> defines = new HashMap<>();
     private final Map<String, FunctionDef> puppetFunctions = new HashMap<>();
     private final Map<String, TypeAlias> aliases = new HashMap<>();
+    private final Map<TypeAlias, TypeValue> aliasTypes = new HashMap<>();
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Set<Path> loadedFiles = new HashSet<>();
     private final Map<String, Optional<RubyResourceType>> customTypes = new HashMap<>();
@@ -84,6 +87,8 @@ public final class Compilation {
         boolean builtin;
         /** Where attributes were written, by name (relationship checks report there); empty: at the statement. */
         Map<String, Loc> attributeLocs = Map.of();
+        /** Parameters the declaration set to undef: given, so checked against their type unless they have a default. */
+        final Set<String> givenUndef = new HashSet<>();
 
         Info(Scope scope, Definition definition, Loc loc) {
             this.scope = scope;
@@ -178,12 +183,15 @@ public final class Compilation {
         }
         Map<String, Object> trusted = new LinkedHashMap<>(request.trusted());
         if (trusted.isEmpty()) {
-            // no certificate: what Ruby Puppet's local compile (puppet catalog find) provides
+            // no certificate: what Ruby Puppet's local compile (puppet catalog find) provides, whose certname is
+            // the node's clientcert fact
+            String certname = facts.get("clientcert") instanceof String c ? c : null;
+            int dot = certname == null ? -1 : certname.indexOf('.');
             trusted.put("authenticated", "local");
-            trusted.put("certname", null);
+            trusted.put("certname", certname);
             trusted.put("extensions", new LinkedHashMap<>());
-            trusted.put("hostname", null);
-            trusted.put("domain", null);
+            trusted.put("hostname", dot < 0 ? certname : certname.substring(0, dot));
+            trusted.put("domain", dot < 0 ? null : certname.substring(dot + 1));
             trusted.put("external", new LinkedHashMap<>());
         }
         topScope.setLocal("facts", facts);
@@ -219,13 +227,29 @@ public final class Compilation {
                 } else if (d instanceof FunctionDef f) {
                     puppetFunctions.putIfAbsent(f.name().toLowerCase(), f);
                 } else if (d instanceof TypeAlias a) {
-                    aliases.putIfAbsent(a.name(), a);
+                    aliases.putIfAbsent(a.name().toLowerCase(), a);
                 } else if (d instanceof NodeDef n) {
                     nodes.add(n);
                 }
             }
+            for (Definition d : program.get().definitions()) {
+                checkParameterTypes(d);
+            }
         }
         return program;
+    }
+
+    /**
+     * Evaluates the parameter types of a class or define as its file is loaded, as Ruby Puppet does when it
+     * instantiates a definition: a type naming nothing is refused even if the definition is never used.
+     */
+    private void checkParameterTypes(Definition d) {
+        List<Param> params = d instanceof ClassDef c ? c.params() : d instanceof DefineDef dd ? dd.params() : List.of();
+        for (Param p : params) {
+            if (p.type() != null) {
+                evaluator.eval(p.type(), topScope);
+            }
+        }
     }
 
     private void evaluateMain() {
@@ -519,10 +543,11 @@ public final class Compilation {
         return f;
     }
 
+    /** A type alias by name, whatever its case (Stdlib::AbsolutePath is Stdlib::Absolutepath) as in Ruby Puppet. */
     TypeAlias findAlias(String name) {
-        TypeAlias a = aliases.get(name);
+        String lower = name.toLowerCase();
+        TypeAlias a = aliases.get(lower);
         if (a == null && name.contains("::")) {
-            String lower = name.toLowerCase();
             String[] segs = lower.split("::");
             Optional<Path> dir = code.moduleDir(segs[0]);
             if (dir.isPresent()) {
@@ -531,10 +556,25 @@ public final class Compilation {
                     p = p.resolve(i == segs.length - 1 ? segs[i] + ".pp" : segs[i]);
                 }
                 load(p);
-                a = aliases.get(name);
+                a = aliases.get(lower);
             }
         }
         return a;
+    }
+
+    /** The type an alias name denotes, one per alias and compilation; null when there is no such alias. */
+    TypeValue aliasType(String name) {
+        TypeAlias a = findAlias(name);
+        if (a == null) {
+            return null;
+        }
+        return aliasTypes.computeIfAbsent(a, alias -> TypeValue.alias(alias.name(), () -> {
+            Object t = evaluator.eval(alias.type(), topScope);
+            if (!(t instanceof TypeValue tv)) {
+                throw new EvalError("Type alias '" + alias.name() + "' cannot be resolved to a real type", alias.loc());
+            }
+            return TypeCalculator.normalize(tv);
+        }));
     }
 
     /** Loads the module file where a name must be defined: m → init.pp, m::a::b → a/b.pp. */

@@ -33,9 +33,10 @@ final class Conversions {
         if (args.size() == 1 && args.get(0) instanceof TypeValue now && now.name().equals("Timestamp")) {
             return Timestamp.now(Clock.systemDefaultZone());
         }
-        if (args.size() < 2 || !(args.get(0) instanceof TypeValue t)) {
+        if (args.size() < 2 || !(args.get(0) instanceof TypeValue written)) {
             throw new EvalError("'new' expects a type and a value", loc);
         }
+        TypeValue t = written.resolved(); // an alias creates what it stands for
         Object v = args.get(1);
         if (args.size() == 2 && !t.name().equals("Init") && Types.isInstance(t, v)) {
             return v; // as Ruby's new(): a value that already is of the type is returned as it is
@@ -54,6 +55,12 @@ final class Conversions {
             case "Timestamp" -> TimeConversions.toTimestamp(v, rest, loc);
             case "Timespan" -> TimeConversions.toTimespan(v, rest, loc);
             case "Regexp" -> v instanceof RegexpValue ? v : RegexpValue.of(Values.str(v));
+            case "Type" -> {
+                if (v instanceof TypeValue) {
+                    yield v; // Type(Array) is the type itself
+                }
+                throw new EvalError("Creation of new instance of type '" + t + "' is not supported", loc);
+            }
             case "Optional", "NotUndef", "Variant" -> {
                 if (!t.params().isEmpty() && t.params().get(0) instanceof TypeValue inner) {
                     yield create(concat(inner, args.subList(1, args.size())), loc);

@@ -323,7 +323,8 @@ final class Evaluator {
     }
 
     private static boolean notNumeric(Object v) {
-        return v instanceof String str && Values.parseNumber(str.trim()) == null;
+        return !(v instanceof Long || v instanceof Double)
+            && !(v instanceof String str && Values.parseNumber(str.trim()) != null);
     }
 
     boolean match(Object l, Object r, Scope s) {

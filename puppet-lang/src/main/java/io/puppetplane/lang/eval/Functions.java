@@ -7,6 +7,7 @@ import io.puppetplane.lang.functions.DataFunctions;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.spi.FunctionError;
 import io.puppetplane.lang.spi.PuppetFunction;
+import io.puppetplane.lang.types.TypeCalculator;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
@@ -271,7 +272,7 @@ final class Functions {
             case "assert_type":
                 return assertType(args, lambda, loc);
             case "type":
-                return inferType(args.isEmpty() ? null : args.get(0));
+                return typeOf(args, loc);
             case "new":
                 return Conversions.create(args, loc);
             case "next":
@@ -1184,36 +1185,21 @@ final class Functions {
             return v;
         }
         if (lambda != null) {
-            return callLambda(lambda, List.of(tv, inferType(v)), loc);
+            return callLambda(lambda, List.of(tv, TypeCalculator.inferSet(v)), loc);
         }
         throw new EvalError("assert_type(): " + Types.mismatch(tv, v).replaceFirst("^expects", "expects"), loc);
     }
 
-    static Object inferType(Object v) {
-        if (v instanceof String) {
-            return TypeValue.of("String");
-        }
-        if (v instanceof Long n) {
-            return new TypeValue("Integer", List.of(n, n));
-        }
-        if (v instanceof Double d) {
-            return new TypeValue("Float", List.of(d, d));
-        }
-        if (v instanceof Sensitive) {
-            return TypeValue.of("Sensitive");
-        }
-        if (v instanceof Timestamp || v instanceof Timespan) {
-            return new TypeValue(Types.typeName(v), List.of(v, v));
-        }
-        if (v instanceof RegexpValue r) {
-            return new TypeValue("Regexp", List.of(r));
-        }
-        if (v instanceof Default) {
-            return TypeValue.of("Default");
-        }
-        if (v instanceof TypeValue t) {
-            return new TypeValue("Type", List.of(t));
-        }
-        return TypeValue.of(Types.typeName(v));
+    /** type(value, mode): Ruby Puppet's inferred type, detailed (Tuple, Struct) unless reduced or generalized. */
+    private static Object typeOf(List<Object> args, Loc loc) {
+        Object v = args.isEmpty() ? null : args.get(0);
+        String mode = args.size() > 1 ? Values.str(args.get(1)) : "detailed";
+        return switch (mode) {
+            case "detailed" -> TypeCalculator.inferSet(v);
+            case "reduced" -> TypeCalculator.infer(v);
+            case "generalized" -> TypeCalculator.generalize(TypeCalculator.infer(v));
+            default -> throw new EvalError("type(): parameter 'inference_method' expects a match for "
+                + "Enum['detailed', 'generalized', 'reduced'], got '" + mode + "'", loc);
+        };
     }
 }

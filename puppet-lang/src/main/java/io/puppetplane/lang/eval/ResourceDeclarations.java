@@ -18,6 +18,8 @@ import io.puppetplane.lang.eval.Compilation.Info;
 import io.puppetplane.lang.hiera.HieraLookup;
 import io.puppetplane.lang.hiera.LookupOptions;
 import io.puppetplane.lang.ruby.RubyResourceType;
+import io.puppetplane.lang.types.TypeMismatchDescriber;
+import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.types.Types;
 import io.puppetplane.lang.value.ResourceRef;
 import io.puppetplane.lang.value.TypeValue;
@@ -39,6 +41,13 @@ final class ResourceDeclarations {
 
     private static final Set<String> METAPARAMS = Set.of("noop", "schedule", "audit", "loglevel", "alias", "tag",
         "require", "subscribe", "before", "notify", "stage");
+
+    /** What any class or define accepts besides its parameters: the metaparameters and name. */
+    private static final Set<String> ACCEPTED_UNDECLARED = new HashSet<>(METAPARAMS);
+
+    static {
+        ACCEPTED_UNDECLARED.add("name");
+    }
 
     private final Compilation compilation;
 
@@ -250,6 +259,11 @@ final class ResourceDeclarations {
         }
         Info i = new Info(s, define, bodyLoc);
         i.attributeLocs = attributeLocs;
+        params.forEach((k, v) -> {
+            if (v == null) {
+                i.givenUndef.add(k);
+            }
+        });
         i.builtin = define == null;
         i.evaluated = define == null;
         compilation.info.put(r, i);
@@ -279,6 +293,7 @@ final class ResourceDeclarations {
         r.tags().add("class");
         addTagTo(r.tags(), def.name());
         if (params.containsValue(null)) {
+            // a parameter given undef keeps its place when its default or Hiera's value fills it
             r.declaredOrder(new ArrayList<>(params.keySet()));
         }
         for (Map.Entry<String, Object> p : params.entrySet()) {
@@ -287,7 +302,13 @@ final class ResourceDeclarations {
             }
         }
         compilation.addToCatalog(r, loc);
-        compilation.info.put(r, new Info(s, def, loc));
+        Info info = new Info(s, def, loc);
+        params.forEach((k, v) -> {
+            if (v == null) {
+                info.givenUndef.add(k);
+            }
+        });
+        compilation.info.put(r, info);
         compilation.catalogTags().addAll(r.tags());
         evaluateClass(r, loc);
         return r;
@@ -435,19 +456,11 @@ final class ResourceDeclarations {
 
     /**
      * Binds class or define parameters: given values, then (classes) Hiera data, then defaults in declaration
-     * order; checks names and types with Ruby Puppet's wording; sets the scope variables.
+     * order; then checks them all at once as Ruby Puppet does (unknown names, missing values, type mismatches,
+     * every one reported); sets the scope variables.
      */
     private void bindParameters(CatalogResource r, List<Param> params, Scope scope, boolean isClass,
                                 String className, Loc loc) {
-        Map<String, Param> declared = new LinkedHashMap<>();
-        for (Param p : params) {
-            declared.put(p.name(), p);
-        }
-        for (String given : r.parameters().keySet()) {
-            if (!declared.containsKey(given) && !METAPARAMS.contains(given) && (isClass || !given.equals("name"))) {
-                throw paramError(r, "has no parameter named '" + given + "'", isClass, loc);
-            }
-        }
         if (isClass && compilation.hiera != null) {
             for (Param p : params) {
                 if (r.parameters().get(p.name()) != null) {
@@ -457,9 +470,15 @@ final class ResourceDeclarations {
                 if (hit.isPresent() && !(hit.get().value() == null && p.defaultValue() != null)) {
                     if (hit.get().value() != null) {
                         r.parameters().put(p.name(), hit.get().value());
+                    } else {
+                        compilation.info.get(r).givenUndef.add(p.name()); // data saying ~ gives undef
                     }
                 }
             }
+        }
+        Map<String, Object> given = new LinkedHashMap<>(r.parameters());
+        for (String name : compilation.info.get(r).givenUndef) {
+            given.putIfAbsent(name, null);
         }
         for (Param p : params) {
             Object v = r.parameters().get(p.name());
@@ -468,30 +487,24 @@ final class ResourceDeclarations {
                 if (v != null) {
                     r.parameters().put(p.name(), v);
                 }
-                scope.setLocal(p.name(), v);
-            } else if (v == null) {
-                if (p.type() == null || !acceptsUndef(p, scope)) {
-                    if (!r.parameters().containsKey(p.name())) {
-                        throw paramError(r, "expects a value for parameter '" + p.name() + "'", isClass, loc);
-                    }
-                }
-                scope.setLocal(p.name(), null);
-            } else {
-                scope.setLocal(p.name(), v);
+                given.put(p.name(), v);
             }
+            scope.setLocal(p.name(), v);
         }
         r.restoreDeclaredOrder();
+        Map<String, TypeValue> declared = new LinkedHashMap<>();
+        Set<String> required = new HashSet<>();
         for (Param p : params) {
-            if (p.type() == null) {
-                continue;
+            Object t = p.type() == null ? null : compilation.evaluator().eval(p.type(), scope);
+            declared.put(p.name(), t instanceof TypeValue tv ? tv : null);
+            if (p.defaultValue() == null) {
+                required.add(p.name());
             }
-            Object t = compilation.evaluator().eval(p.type(), scope);
-            if (t instanceof TypeValue tv) {
-                Object v = r.parameters().get(p.name());
-                if (!Types.isInstance(tv, v)) {
-                    throw paramError(r, "parameter '" + p.name() + "' " + Types.mismatch(tv, v), isClass, loc);
-                }
-            }
+        }
+        List<TypeMismatchDescriber.Mismatch> errors = TypeMismatchDescriber.describeParameters(declared, required,
+            given, ACCEPTED_UNDECLARED);
+        if (!errors.isEmpty()) {
+            throw paramError(r, TypeMismatchDescriber.join(errors).replaceFirst("^ ", ""), isClass, loc);
         }
         for (String meta : METAPARAMS) {
             if (r.parameters().containsKey(meta) && !declared.containsKey(meta) && !scope.hasLocal(meta)) {
@@ -501,16 +514,13 @@ final class ResourceDeclarations {
         }
     }
 
-    private boolean acceptsUndef(Param p, Scope scope) {
-        Object t = compilation.evaluator().eval(p.type(), scope);
-        return t instanceof TypeValue tv && Types.isInstance(tv, null);
-    }
-
+    /** Ruby Puppet's wording: "Class[X]: parameter ..." for one error, "Class[X]:" and a line per error for more. */
     private EvalError paramError(CatalogResource r, String msg, boolean isClass, Loc loc) {
+        String text = r.ref() + ":" + (msg.startsWith("\n") ? msg : " " + msg);
         if (isClass) {
-            return new EvalError(r.ref() + ": " + msg, loc);
+            return new EvalError(text, loc);
         }
-        return EvalError.lineOnly(r.ref() + ": " + msg, r.file(), r.line());
+        return EvalError.lineOnly(text, r.file(), r.line());
     }
 
     Optional<HieraLookup.LookupHit> hieraFind(String key, Scope scope) {

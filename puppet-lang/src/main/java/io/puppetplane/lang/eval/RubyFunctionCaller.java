@@ -131,12 +131,7 @@ final class RubyFunctionCaller {
             TypeValue t = type(p.type(), "a parameter of the function '" + f.name() + "' (" + f.file() + ")");
             Object v = args.get(i);
             if (!Types.isInstance(t, v)) {
-                String mismatch = Types.mismatch(t, v);
-                String alias = aliasName(p.type());
-                if (alias != null) { // Ruby names an alias with what it stands for
-                    mismatch = mismatch.replace("for " + t, "for " + alias + " = " + t);
-                }
-                return "parameter '" + p.name() + "' " + mismatch;
+                return "parameter '" + p.name() + "' " + Types.mismatch(t, v);
             }
         }
         if (lambda != null && d.block() == RubyFunction.BlockKind.NONE) {
@@ -148,18 +143,13 @@ final class RubyFunctionCaller {
         return null;
     }
 
-    /** The alias a dispatch type names (Shop::Tier), or null when it is written out. */
-    private String aliasName(String written) {
-        String name = written.strip();
-        return name.matches("[A-Z]\\w*(::[A-Z]\\w*)+|[A-Z]\\w*") && c.findAlias(name) != null ? name : null;
-    }
-
+    /** A dispatch type as Ruby prints it: as written, but an alias (Shop::Tier) with what it stands for. */
     private String printedType(String written) {
         if (written == null) {
             return "Any";
         }
-        String alias = aliasName(written);
-        return alias == null ? written : alias + " = " + type(written, "a dispatch parameter");
+        TypeValue t = type(written, "a dispatch parameter");
+        return t.isAlias() ? t.toExpandedString() : written;
     }
 
     private String signature(Dispatch d) {

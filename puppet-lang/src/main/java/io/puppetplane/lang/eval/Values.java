@@ -105,8 +105,9 @@ public final class Values {
                 return n;
             }
         }
-        if (v instanceof String s) {
-            throw new EvalError("The value '" + s + "' cannot be converted to Numeric.");
+        if (!(v instanceof Map)) {
+            // Ruby Puppet coerces any other operand and names it as Ruby prints it (undef as nothing)
+            throw new EvalError("The value '" + str(v) + "' cannot be converted to Numeric.");
         }
         throw new EvalError("Operator '" + op + "' is not applicable to " + article(Types.typeName(v)) + " "
             + Types.typeName(v) + ".");

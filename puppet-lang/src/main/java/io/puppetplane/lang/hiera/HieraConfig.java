@@ -25,6 +25,7 @@ record HieraConfig(Path file, Path root, List<Level> hierarchy, boolean hasDefau
     }
 
     private static final List<String> FUNCTION_KEYS = List.of("data_hash", "lookup_key", "data_dig", "hiera3_backend");
+    private static final Map<String, String> BUILT_IN_DEFAULTS = Map.of("datadir", "data", "data_hash", "yaml_data");
     private static final List<String> LOCATION_KEYS =
             List.of("path", "paths", "glob", "globs", "uri", "uris", "mapped_paths");
 
@@ -67,7 +68,9 @@ record HieraConfig(Path file, Path root, List<Level> hierarchy, boolean hasDefau
                 throw error(file, "The Lookup Configuration at '" + file + "' has unrecognized key '" + key + "'");
             }
         }
-        Map<?, ?> defaults = map.get("defaults") == null ? Map.of() : asMap(map.get("defaults"), file, "defaults");
+        // Without a defaults section Puppet applies its own (datadir 'data', data_hash yaml_data); a defaults
+        // section replaces that whole, so one without a function leaves levels to name their own.
+        Map<?, ?> defaults = map.get("defaults") == null ? BUILT_IN_DEFAULTS : asMap(map.get("defaults"), file, "defaults");
         long defaultFunctions = FUNCTION_KEYS.stream().filter(defaults::containsKey).count();
         if (defaultFunctions > 1) {
             throw error(file, "Only one of " + combined(FUNCTION_KEYS) + " can be defined in defaults");

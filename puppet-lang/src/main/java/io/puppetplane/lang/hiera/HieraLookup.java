@@ -194,7 +194,7 @@ public final class HieraLookup {
         for (Map.Entry<?, ?> e : options.entrySet()) {
             if (e.getKey() instanceof String pattern && pattern.startsWith("^")) {
                 try {
-                    Pattern compiled = patterns.computeIfAbsent(pattern, p -> Pattern.compile(RubyRegex.toJava(p)));
+                    Pattern compiled = patterns.computeIfAbsent(pattern, p -> Pattern.compile(RubyRegex.toJava(p), Pattern.MULTILINE));
                     if (compiled.matcher(rootKey).find() && e.getValue() instanceof Map<?, ?> m) {
                         return m;
                     }

@@ -26,7 +26,18 @@ public final class Types {
         "Sensitive", "Iterable", "Iterator", "Collection", "Runtime", "SemVer", "SemVerRange", "Timespan",
         "Timestamp", "Binary", "Object", "CatalogEntry", "Error", "Init", "Deferred");
 
+    private static final Map<String, String> DATA_TYPES_BY_LOWER_NAME = new java.util.HashMap<>();
+
+    static {
+        DATA_TYPES.forEach(n -> DATA_TYPES_BY_LOWER_NAME.put(n.toLowerCase(java.util.Locale.ROOT), n));
+    }
+
     private Types() {
+    }
+
+    /** The data type a name denotes, as Ruby Puppet finds them whatever their case (INTEGER is Integer); or null. */
+    public static String dataType(String name) {
+        return DATA_TYPES_BY_LOWER_NAME.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -118,14 +129,6 @@ public final class Types {
         return typeName(v);
     }
 
-    /** The inferred type of a value, e.g. Integer[7, 7], for range mismatches. */
-    public static String inferred(Object v) {
-        if (v instanceof Long n) {
-            return "Integer[" + n + ", " + n + "]";
-        }
-        return typeName(v);
-    }
-
     private static Object param(TypeValue t, int i) {
         return i < t.params().size() ? t.params().get(i) : null;
     }
@@ -134,7 +137,11 @@ public final class Types {
         return o instanceof Long n ? n : dflt;
     }
 
-    public static boolean isInstance(TypeValue t, Object v) {
+    public static boolean isInstance(TypeValue type, Object v) {
+        TypeValue t = type.resolved();
+        if (t.isAlias()) {
+            return false; // an alias that is only itself
+        }
         List<Object> ps = t.params();
         switch (t.name()) {
             case "Any":
@@ -295,22 +302,18 @@ public final class Types {
                 return matched == m.size();
             }
             case "Type":
-                return (v instanceof TypeValue || v instanceof ResourceRef)
-                    && (ps.isEmpty() || (v instanceof TypeValue tv && ps.get(0) instanceof TypeValue inner
-                    && (inner.name().equals(tv.name()) || inner.name().equals("Any"))));
+                if (v instanceof ResourceRef r) {
+                    return ps.isEmpty() || !(ps.get(0) instanceof TypeValue inner) || isReferenceOf(inner.resolved(), r);
+                }
+                return v instanceof TypeValue tv && (ps.isEmpty() || !(ps.get(0) instanceof TypeValue inner)
+                    || TypeCalculator.assignable(inner, tv));
             case "Sensitive":
                 return v instanceof Sensitive s && (ps.isEmpty() || matchesParam(ps.get(0), s.value()));
             case "Resource":
-                if (!(v instanceof ResourceRef r)) {
-                    return v instanceof TypeValue tv && tv.name().equals("Resource");
-                }
-                return ps.isEmpty() || (String.valueOf(ps.get(0)).equalsIgnoreCase(r.type())
-                    && (ps.size() < 2 || String.valueOf(ps.get(1)).equals(r.title())));
             case "Class":
-                return v instanceof ResourceRef r && r.type().equals("Class")
-                    && (ps.isEmpty() || String.valueOf(ps.get(0)).equalsIgnoreCase(r.title()));
             case "CatalogEntry":
-                return v instanceof ResourceRef;
+                // a reference (File['x'], Class['x']) is a type, of Type[Resource]; no value is a catalog entry
+                return false;
             case "Callable":
                 return v instanceof Callable;
             case "Timestamp":
@@ -320,6 +323,22 @@ public final class Types {
             default:
                 return false;
         }
+    }
+
+    /** Whether a reference (File['x'], Class['x']) is one of a resource or class type. */
+    private static boolean isReferenceOf(TypeValue t, ResourceRef r) {
+        List<Object> ps = t.params();
+        boolean isClass = r.type().equals("Class");
+        return switch (t.name()) {
+            case "Any", "CatalogEntry" -> true;
+            case "Resource" -> !isClass && (ps.isEmpty() || (String.valueOf(ps.get(0)).equalsIgnoreCase(r.type())
+                && (ps.size() < 2 || String.valueOf(ps.get(1)).equals(r.title()))));
+            case "Class" -> isClass && (ps.isEmpty() || String.valueOf(ps.get(0)).equalsIgnoreCase(r.title()));
+            case "Optional", "NotUndef" -> ps.isEmpty() || !(ps.get(0) instanceof TypeValue inner)
+                || isReferenceOf(inner.resolved(), r);
+            case "Variant" -> ps.stream().anyMatch(p -> p instanceof TypeValue pt && isReferenceOf(pt.resolved(), r));
+            default -> false;
+        };
     }
 
     /** Marker for values that can be called (lambdas), so Callable type checks work. */
@@ -340,12 +359,12 @@ public final class Types {
         return String.valueOf(k);
     }
 
-    private static boolean isOptionalKey(Object k, TypeValue valueType) {
+    /** Whether a Struct may lack a key: one written Optional['k'], or a plain key whose type accepts undef. */
+    static boolean isOptionalKey(Object k, TypeValue valueType) {
         if (k instanceof TypeValue tv) {
             return tv.name().equals("Optional");
         }
-        return valueType.name().equals("Optional") || valueType.name().equals("Undef")
-            || valueType.name().equals("Any");
+        return isInstance(valueType, null);
     }
 
     private static boolean isData(Object v, boolean rich) {
@@ -375,159 +394,13 @@ public final class Types {
         return false;
     }
 
-    private static String article(String name) {
-        return "AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
-    }
-
     /**
      * Why {@code v} is not a {@code t}, worded like Ruby Puppet: "expects an Integer value, got String",
-     * "index 0 expects a String value, got Integer", "expects a match for Enum['a', 'b'], got 'c'".
+     * "index 0 expects a String value, got Integer", "expects a match for Enum['a', 'b'], got 'c'"; several
+     * mismatches each on a line of their own.
      */
     public static String mismatch(TypeValue t, Object v) {
-        List<Object> ps = t.params();
-        switch (t.name()) {
-            case "Optional":
-                if (!ps.isEmpty() && ps.get(0) instanceof TypeValue inner) {
-                    if (inner.name().equals("Enum") || inner.name().equals("Pattern")) {
-                        return mismatch(inner, v);
-                    }
-                    if (v != null && sameBase(inner, v)) {
-                        return mismatch(inner, v);
-                    }
-                    return "expects a value of type Undef or " + baseName(inner) + ", got " + typeName(v);
-                }
-                break;
-            case "NotUndef":
-                if (v == null) {
-                    return "expects a value of type NotUndef, got Undef";
-                }
-                if (!ps.isEmpty() && ps.get(0) instanceof TypeValue inner) {
-                    return mismatch(inner, v);
-                }
-                break;
-            case "Variant": {
-                List<String> names = new ArrayList<>();
-                for (Object p : ps) {
-                    if (p instanceof TypeValue pt) {
-                        if (sameBase(pt, v) && ps.size() > 0) {
-                            String inner = mismatch(pt, v);
-                            if (inner.startsWith("index") || inner.startsWith("entry")) {
-                                return inner;
-                            }
-                        }
-                        String n = baseName(pt);
-                        if (!names.contains(n)) {
-                            names.add(n);
-                        }
-                    }
-                }
-                return "expects a value of type " + orList(names) + ", got " + typeName(v);
-            }
-            case "Enum":
-            case "Pattern":
-                if (v instanceof String s) {
-                    return "expects a match for " + t + ", got '" + s + "'";
-                }
-                return "expects a value of type String, got " + typeName(v);
-            case "Array":
-                if (v instanceof List<?> l && !ps.isEmpty() && ps.get(0) instanceof TypeValue et) {
-                    for (int i = 0; i < l.size(); i++) {
-                        if (!isInstance(et, l.get(i))) {
-                            return "index " + i + " " + mismatch(et, l.get(i));
-                        }
-                    }
-                    return sizeMismatch(t, l.size(), 1);
-                }
-                if (v instanceof List<?> l) {
-                    return sizeMismatch(t, l.size(), 0);
-                }
-                break;
-            case "Hash":
-                if (v instanceof Map<?, ?> m && ps.size() >= 2 && ps.get(1) instanceof TypeValue vt) {
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        if (ps.get(0) instanceof TypeValue kt && !isInstance(kt, e.getKey())) {
-                            return "key of entry '" + e.getKey() + "' " + mismatch(kt, e.getKey());
-                        }
-                        if (!isInstance(vt, e.getValue())) {
-                            return "entry '" + e.getKey() + "' " + mismatch(vt, e.getValue());
-                        }
-                    }
-                    return sizeMismatch(t, m.size(), 2);
-                }
-                break;
-            case "Struct":
-                if (v instanceof Map<?, ?> m) {
-                    Map<?, ?> schema = ps.isEmpty() ? Map.of() : (Map<?, ?>) ps.get(0);
-                    for (Map.Entry<?, ?> e : schema.entrySet()) {
-                        String key = structKey(e.getKey());
-                        if (m.containsKey(key)) {
-                            if (!isInstance((TypeValue) e.getValue(), m.get(key))) {
-                                return "entry '" + key + "' " + mismatch((TypeValue) e.getValue(), m.get(key));
-                            }
-                        } else if (!isOptionalKey(e.getKey(), (TypeValue) e.getValue())) {
-                            return "expects a value for key '" + key + "'";
-                        }
-                    }
-                    for (Object k : m.keySet()) {
-                        boolean known = schema.keySet().stream().anyMatch(sk -> structKey(sk).equals(k));
-                        if (!known) {
-                            return "unrecognized key '" + k + "'";
-                        }
-                    }
-                }
-                break;
-            case "Integer":
-            case "Float":
-                if (v instanceof Long || v instanceof Double) {
-                    if (sameBase(t, v)) {
-                        return "expects " + article(t.name()) + t + " value, got " + inferred(v);
-                    }
-                }
-                break;
-            case "String":
-                if (v instanceof String && !ps.isEmpty()) {
-                    return "expects " + article(t.name()) + t + " value, got String";
-                }
-                break;
-            default:
-                break;
-        }
-        String expected = baseName(t);
-        return "expects " + article(expected) + expected + " value, got " + typeName(v);
-    }
-
-    private static String sizeMismatch(TypeValue t, int size, int offset) {
-        long min = bound(param(t, offset), 0);
-        long max = bound(param(t, offset + 1), Long.MAX_VALUE);
-        if (size < min) {
-            return "expects size to be at least " + min + ", got " + size;
-        }
-        if (size > max) {
-            return "expects size to be at most " + max + ", got " + size;
-        }
-        return "expects " + article(t.name()) + t + " value, got " + t.name();
-    }
-
-    private static boolean sameBase(TypeValue t, Object v) {
-        String n = typeName(v);
-        return t.name().equals(n) || (t.name().equals("Numeric") && (v instanceof Long || v instanceof Double));
-    }
-
-    private static String baseName(TypeValue t) {
-        return switch (t.name()) {
-            case "Enum", "Pattern" -> "String";
-            case "Optional", "Variant", "NotUndef" -> t.toString();
-            default -> t.name();
-        };
-    }
-
-    private static String orList(List<String> names) {
-        if (names.size() == 1) {
-            return names.get(0);
-        }
-        if (names.size() == 2) {
-            return names.get(0) + " or " + names.get(1);
-        }
-        return String.join(", ", names.subList(0, names.size() - 1)) + ", or " + names.get(names.size() - 1);
+        List<TypeMismatchDescriber.Mismatch> found = TypeMismatchDescriber.describeValue(t, v, List.of());
+        return found.size() == 1 ? found.get(0).format().strip() : TypeMismatchDescriber.join(found);
     }
 }

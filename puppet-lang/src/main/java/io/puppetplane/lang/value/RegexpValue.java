@@ -18,7 +18,7 @@ public record RegexpValue(String source, Pattern pattern) {
         }
         RegexpValue value;
         try {
-            value = new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source)));
+            value = new RegexpValue(source, Pattern.compile(RubyRegex.toJava(source), Pattern.MULTILINE));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("Invalid regular expression /" + source + "/: " + e.getDescription());
         }
@@ -39,8 +39,20 @@ public record RegexpValue(String source, Pattern pattern) {
         return source.hashCode();
     }
 
+    /** As Ruby's Regexp#inspect: between slashes, a slash in the source escaped. */
     @Override
     public String toString() {
-        return "/" + source + "/";
+        StringBuilder out = new StringBuilder(source.length() + 2).append('/');
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == '\\' && i + 1 < source.length()) {
+                out.append(c).append(source.charAt(++i));
+            } else if (c == '/') {
+                out.append("\\/");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('/').toString();
     }
 }

@@ -165,8 +165,11 @@ class HieraLookupTest {
 
     @Test
     void hierarchyEntryWithoutBackendIsRefused() throws IOException {
+        // a defaults section replaces Puppet's built-in one (which names yaml_data) whole
         Path env = environment("""
                 version: 5
+                defaults:
+                  datadir: data
                 hierarchy:
                   - name: nothing
                     path: common.yaml

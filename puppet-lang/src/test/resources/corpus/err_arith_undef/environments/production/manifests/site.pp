@@ -1,0 +1,3 @@
+class holder { }
+include holder
+$merged = $holder::missing + { a => 1 }

@@ -1,0 +1,6 @@
+define app::config (
+  Shapez::Absolutepath $base = '/tmp',
+) {
+  notify { $base: }
+}
+app::config { 'one': }

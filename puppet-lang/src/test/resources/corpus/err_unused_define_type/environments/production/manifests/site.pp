@@ -1,0 +1,7 @@
+notify { 'before': }
+define app::example (
+  Boolean $show = true,
+  Shapez::AbsolutePath $base = '/tmp',
+) {
+  notify { $base: }
+}

@@ -1,0 +1,2 @@
+include chime
+include bell

@@ -1,0 +1,3 @@
+class bell (String $tone, String $pitch) {
+  notify { "bell ${tone} ${pitch}": }
+}

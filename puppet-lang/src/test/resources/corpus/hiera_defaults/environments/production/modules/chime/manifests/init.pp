@@ -1,0 +1,3 @@
+class chime (Array[String] $servers, Integer $port, String $mode) {
+  notify { "chime ${mode} ${port}": message => $servers }
+}

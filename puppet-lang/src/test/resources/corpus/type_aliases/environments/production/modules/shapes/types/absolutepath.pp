@@ -1,0 +1,1 @@
+type Shapes::Absolutepath = Variant[Shapes::Windowspath, Shapes::Unixpath]

@@ -1,0 +1,1 @@
+type Shapes::Port = Integer[0, 65535]

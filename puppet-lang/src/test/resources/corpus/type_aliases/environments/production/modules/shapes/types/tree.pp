@@ -1,0 +1,1 @@
+type Shapes::Tree = Variant[String, Array[Shapes::Tree]]

@@ -1,0 +1,1 @@
+type Shapes::Unixpath = Pattern[/\A\/([^\n\/\0]+\/*)*\z/]

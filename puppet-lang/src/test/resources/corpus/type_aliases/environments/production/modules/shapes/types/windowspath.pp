@@ -1,0 +1,1 @@
+type Shapes::Windowspath = Pattern[/\A(([a-zA-Z]:[\\\/])|([\\\/][\\\/][^\\\/]+[\\\/][^\\\/]+)).*\z/]
