@@ -216,7 +216,9 @@ final class ResourceDeclarations {
             if (p.getValue() == null) {
                 continue;
             }
-            if (namevar != null && p.getKey().equals(namevar) && Values.str(p.getValue()).equals(title)
+            // the catalog leaves out a namevar equal to the title ('name' for a defined type)
+            String shownNamevar = define != null ? "name" : namevar;
+            if (shownNamevar != null && p.getKey().equals(shownNamevar) && Values.str(p.getValue()).equals(title)
                 && p.getValue() instanceof String) {
                 continue;
             }

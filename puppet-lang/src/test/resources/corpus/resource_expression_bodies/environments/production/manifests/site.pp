@@ -13,3 +13,7 @@ file {
 $t = Type(Array)
 $i = Integer(7)
 notify { "${t} ${i}": }
+# a defined type given its title as name: the catalog leaves the name out
+define motd::line (String $text) {}
+motd::line { 'greeting': name => 'greeting', text => 'hi' }
+create_resources('motd::line', { 'farewell' => { 'name' => 'farewell', 'text' => 'bye' } })
