@@ -201,7 +201,8 @@ public final class Catalog {
                     sensitive.add(e.getKey());
                 }
                 g.writeFieldName(e.getKey());
-                writeValue(g, rich, e.getValue() instanceof Sensitive sv ? sv.value() : e.getValue());
+                Object v = e.getValue() instanceof Sensitive sv ? sv.value() : e.getValue();
+                writeValue(g, rich, RELATIONSHIP_PARAMS.contains(e.getKey()) && v instanceof List<?> l ? flat(l) : v);
             }
             g.writeEndObject();
         }
@@ -213,6 +214,21 @@ public final class Catalog {
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** Relationship metaparameters render flattened, without undef entries, as Ruby's resource hands them over. */
+    private static final Set<String> RELATIONSHIP_PARAMS = Set.of("before", "require", "notify", "subscribe");
+
+    private static List<Object> flat(List<?> values) {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) {
+            if (v instanceof List<?> l) {
+                out.addAll(flat(l));
+            } else if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     static void writeValue(JsonGenerator g, boolean rich, Object v) throws IOException {

@@ -16,3 +16,6 @@ Class['not::declared'] -> Package <| tag == 'nothing-has-this' |>
 # a file title with trailing slashes: its path has none, and the title without them names it too
 file { '/srv/cache/': ensure => directory }
 exec { 'warm': command => '/bin/true', require => File['/srv/cache'] }
+# relationship metaparameters are flattened without undef entries; other array values keep them
+$none = undef
+notify { 'nested': require => [$none, [Notify['before tools'], [$none]]], message => [$none, 'x'] }
