@@ -140,7 +140,8 @@ public final class Ast {
     }
 
     /** A query term of a collector: {@code attr == value}, {@code attr != value}, and/or combinations. */
-    public record Query(Loc loc, String op, String attribute, Expr value, Query left, Query right)
+    /** ATTRIBUTE names what is compared, or ATTRIBUTE_EXPR gives its name when evaluated ({@code $x == 'v'}). */
+    public record Query(Loc loc, String op, String attribute, Expr value, Query left, Query right, Expr attributeExpr)
         implements Expr {
     }
 

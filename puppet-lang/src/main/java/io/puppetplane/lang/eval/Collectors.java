@@ -180,14 +180,16 @@ final class Collectors {
         }
         Object want = compilation.evaluator().eval(q.value(), s);
         boolean eq;
-        if (q.attribute().equals("tag")) {
+        String attribute = q.attribute() != null ? q.attribute()
+            : Values.str(compilation.evaluator().eval(q.attributeExpr(), s));
+        if (attribute.equals("tag")) {
             eq = r.tags().contains(Values.str(want).toLowerCase())
                 || (compilation.info.get(r).scope != null && compilation.info.get(r).scope.resource != null
                 && compilation.info.get(r).scope.resource.tags().contains(Values.str(want).toLowerCase()));
-        } else if (q.attribute().equals("title")) {
+        } else if (attribute.equals("title")) {
             eq = Values.equal(r.title(), want);
         } else {
-            Object have = r.parameters().get(q.attribute());
+            Object have = r.parameters().get(attribute);
             if (have instanceof List<?> l && !(want instanceof List)) {
                 eq = l.stream().anyMatch(x -> Values.equal(x, want));
             } else {

@@ -92,19 +92,15 @@ final class ParseFacts {
      */
     Query query(Expr e, boolean exported) {
         if (e instanceof Binary b && (b.op().equals("and") || b.op().equals("or"))) {
-            return new Query(b.loc(), b.op(), null, null, query(b.left(), exported), query(b.right(), exported));
+            return new Query(b.loc(), b.op(), null, null, query(b.left(), exported), query(b.right(), exported), null);
         }
         if (e instanceof Binary b && (b.op().equals("==") || b.op().equals("!="))) {
             String attribute = b.left() instanceof BareWord w ? w.name()
                 : b.left() instanceof Literal l && l.value() instanceof String s ? s : null;
-            if (attribute != null) {
-                return new Query(b.left().loc(), b.op(), attribute, b.right(), null, null);
-            }
-            issue(b.left().loc(), "Illegal expression. " + labels.aAnUc(b.left())
-                + " is unacceptable as attribute name in " + (exported ? "an Exported Query" : "a Virtual Query"));
-            return new Query(b.loc(), b.op(), "", b.right(), null, null);
+            // any other left side is evaluated when collecting, and its value names the attribute, as in Ruby
+            return new Query(b.left().loc(), b.op(), attribute, b.right(), null, null, attribute == null ? b.left() : null);
         }
         issue(e.loc(), "Illegal query expression. " + labels.aAnUc(e) + " cannot be used in a query");
-        return new Query(e.loc(), "==", "", e, null, null);
+        return new Query(e.loc(), "==", "", e, null, null, null);
     }
 }

@@ -19,3 +19,6 @@ exec { 'warm': command => '/bin/true', require => File['/srv/cache'] }
 # relationship metaparameters are flattened without undef entries; other array values keep them
 $none = undef
 notify { 'nested': require => [$none, [Notify['before tools'], [$none]]], message => [$none, 'x'] }
+# a query's left side may be any expression: its value names the attribute
+$attribute = 'title'
+File <| $attribute == '/srv/data' |> { mode => '0750' }
