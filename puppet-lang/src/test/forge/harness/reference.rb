@@ -3,7 +3,7 @@
 # Debian's Ruby Puppet as `puppet catalog find NODE --terminus compiler` does, in a few long-lived processes, and
 # writes WORK/ruby/MODULE/CASE.NODE.json (the catalog as `--render-as json` prints it) or .error (the message Ruby
 # reports). Each output is kept with the digest of what made it (Puppet's version, the modules' commits, the case
-# and the facts), so a re-run compiles only what changed. Usage: reference.rb WORK [JOBS]   (JOBS default 2)
+# and the facts), so a re-run compiles only what changed. Usage: reference.rb WORK [JOBS [MODULE...]]  (JOBS: 2)
 require 'digest'
 require 'fileutils'
 require 'json'
@@ -13,15 +13,16 @@ $stdout.sync = true
 here = File.expand_path(__dir__)
 work = File.expand_path(ARGV[0] || abort('usage: reference.rb WORK [JOBS]'))
 jobs = Integer(ARGV[1] || 2)
+only = ARGV[2..] || []
 facts_dir = File.join(here, 'facts')
 nodes = Dir.glob(File.join(facts_dir, '*.yaml')).sort.map { |f| File.basename(f, '.yaml') }
 root = File.join(work, 'ruby-puppet')
-%w[conf var log yaml/facts code/environments/production].each { |d| FileUtils.mkdir_p(File.join(root, d)) }
+%w[conf var log yaml/facts].each { |d| FileUtils.mkdir_p(File.join(root, d)) }
 nodes.each { |n| FileUtils.cp(File.join(facts_dir, "#{n}.yaml"), File.join(root, 'yaml/facts', "#{n}.yaml")) }
 
 require 'puppet'
 Puppet.initialize_settings(['--confdir', File.join(root, 'conf'), '--vardir', File.join(root, 'var'),
-                            '--logdir', File.join(root, 'log'), '--codedir', File.join(root, 'code'),
+                            '--logdir', File.join(root, 'log'), '--codedir', work, # sites are WORK/environments/SITE
                             '--basemodulepath', File.join(root, 'none'), '--vendormoduledir', File.join(root, 'none'),
                             '--facts_terminus', 'yaml', '--clientyamldir', File.join(root, 'yaml')])
 Puppet::Util::Log.newdestination(:console) if ENV['VERBOSE']
@@ -43,10 +44,17 @@ stamp = Digest::SHA256.hexdigest(Puppet.version + resource_api + File.read(File.
 todo = []
 File.readlines(File.join(work, 'cases.tsv')).each do |line|
   mod, id, = line.chomp.split("\t")
-  manifest = File.join(work, 'cases', mod, "#{id}.pp")
+  next unless only.empty? || only.include?(mod)
+  # a site is an environment of its own; a module case is a manifest compiled against the fetched modules
+  manifest = mod == 'sites' ? File.join(work, 'environments', id) : File.join(work, 'cases', mod, "#{id}.pp")
+  code = if mod == 'sites'
+           Dir.glob(File.join(manifest, '**', '*')).sort.select { |f| File.file?(f) }.map { |f| f + File.read(f) }.join
+         else
+           File.read(manifest)
+         end
   nodes.each do |node|
     out = File.join(work, 'ruby', mod, "#{id}.#{node}")
-    key = Digest::SHA256.hexdigest(stamp + File.read(manifest) + File.read(File.join(facts_dir, "#{node}.yaml")))
+    key = Digest::SHA256.hexdigest(stamp + code + File.read(File.join(facts_dir, "#{node}.yaml")))
     next if File.exist?("#{out}.key") && File.read("#{out}.key") == key
     todo << [manifest, node, out, key]
   end
@@ -54,8 +62,15 @@ end
 puts "#{todo.size} catalogs to compile with Ruby Puppet #{Puppet.version} (the rest are cached)"
 
 def compile(manifest, node, modules)
-  env = Puppet::Node::Environment.create(:production, [modules], manifest)
-  Puppet.override(environments: Puppet::Environments::Static.new(env), current_environment: env) do
+  # a site is an environment of the environmentpath (WORK/environments), with its own hiera.yaml; a module case is
+  # its manifest over the fetched modules, in an environment made for it
+  environments = if File.directory?(manifest)
+                   Puppet.lookup(:environments)
+                 else
+                   Puppet::Environments::Static.new(Puppet::Node::Environment.create(:production, [modules], manifest))
+                 end
+  env = environments.get(File.directory?(manifest) ? File.basename(manifest).to_sym : :production)
+  Puppet.override(environments: environments, current_environment: env) do
     catalog = Timeout.timeout(120) { Puppet::Resource::Catalog.indirection.find(node, environment: env) }
     [:json, JSON.pretty_generate(JSON.parse(catalog.render(:json)))]
   end

@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * puppet-lang's side of the Forge harness (src/test/forge/harness/run): compiles every case of WORK/cases.tsv on
+ * puppet-lang's side of the Forge harness (src/test/forge/harness/run): compiles every case of WORK/cases.tsv (a
+ * module's example as the site manifest over the fetched modules, or a roles-and-profiles site as an environment) on
  * every fact set, compares each catalog (or refusal) whole with the one Ruby Puppet wrote to WORK/ruby, and prints a
  * table per module and the differences grouped by their first cause. Every difference is also written in full to
  * OUT/differences/MODULE/CASE.NODE.txt, and the summary to OUT/report.txt (OUT: WORK unless {@code --out DIR}, so
@@ -48,6 +49,8 @@ public final class ForgeHarness {
     private final Map<String, Map<String, Object>> facts = new TreeMap<>();
     private final Map<String, Object> serverFacts;
     private final EnvironmentCompiler compiler;
+    /** Each roles-and-profiles site is an environment of its own (WORK/environments/SITE), with its own Hiera. */
+    private final Map<String, EnvironmentCompiler> sites = new java.util.concurrent.ConcurrentHashMap<>();
 
     ForgeHarness(Path work, Path factsDir) throws IOException {
         this.work = work.toAbsolutePath().normalize();
@@ -88,6 +91,7 @@ public final class ForgeHarness {
             harness.report(results, out);
         }
         harness.compiler.close();
+        harness.sites.values().forEach(EnvironmentCompiler::close);
         System.exit(0);
     }
 
@@ -115,6 +119,7 @@ public final class ForgeHarness {
     }
 
     private Result compare(String module, String caseId, String node) throws IOException {
+        boolean site = module.equals("sites");
         Path manifest = work.resolve("cases").resolve(module).resolve(caseId + ".pp");
         Path rubyBase = work.resolve("ruby").resolve(module).resolve(caseId + "." + node);
         Path rubyJson = Path.of(rubyBase + ".json");
@@ -127,7 +132,9 @@ public final class ForgeHarness {
         String ours;
         CompileError refusal = null;
         try {
-            ours = compiler.compile(request, manifest).toJson().replace(work.toString(), "<work>");
+            ours = (site ? sites.computeIfAbsent(caseId, id -> new EnvironmentCompiler(work.resolve("environments")
+                .resolve(id), EnvironmentCompiler.Options.defaults())).compile(request)
+                : compiler.compile(request, manifest)).toJson().replace(work.toString(), "<work>");
         } catch (CompileError e) {
             ours = null;
             refusal = e;

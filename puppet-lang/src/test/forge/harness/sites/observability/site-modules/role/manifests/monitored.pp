@@ -1,0 +1,3 @@
+class role::monitored {
+  include profile::node_metrics
+}

@@ -1,0 +1,4 @@
+class role::loadbalancer {
+  include profile::base
+  include profile::loadbalancer
+}

@@ -1,0 +1,4 @@
+class role::webserver {
+  include profile::base
+  include profile::web
+}
