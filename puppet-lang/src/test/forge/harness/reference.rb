@@ -33,6 +33,12 @@ modules = File.join(work, 'modules')
 # what this server adds as $server_facts (its version, name and address), for the other side to use the same
 server_facts = Puppet::Resource::Catalog.indirection.terminus(:compiler).instance_variable_get(:@server_facts)
 File.write(File.join(work, 'server_facts.json'), JSON.pretty_generate(server_facts))
+# and what its compiler gives code as $settings::NAME (the production environment's values, as merge_settings makes them)
+settings = Puppet.settings.each_key.reject { |n| n == :name }.to_h do |n|
+  v = Puppet.settings.value_sym(n, :production)
+  [n.to_s, [String, Numeric, TrueClass, FalseClass, NilClass, Array, Hash].any? { |c| v.is_a?(c) } ? v : v.to_s]
+end
+File.write(File.join(work, 'settings.json'), JSON.pretty_generate(settings, allow_nan: true)) # maxwaitforcert: Infinity
 # Puppet's own packages and Puppet Server ship the Resource API gem; Debian has it as ruby-puppet-resource-api
 resource_api = begin
   Gem::Specification.find_by_name('puppet-resource_api').version.to_s

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles catalogs for one environment directory ({@code .../environments/production}). Thread-safe; build one
@@ -18,13 +19,27 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
     /**
      * Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7);
-     * {@code rubyCallLimit} is how long one call of a module's Ruby function may run before the compile fails.
+     * {@code rubyCallLimit} is how long one call of a module's Ruby function may run before the compile fails;
+     * {@code settings} are the server's Puppet settings, which Ruby Puppet gives code as {@code $settings::NAME}.
      */
-    public record Options(boolean legacyNames, Duration rubyCallLimit) {
+    public record Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings) {
         public static final Duration DEFAULT_RUBY_CALL_LIMIT = Duration.ofSeconds(10);
+
+        public Options {
+            settings = settings == null ? Map.of() : io.puppetplane.lang.value.DataNormaliser.normaliseMap(settings);
+        }
 
         public Options(boolean legacyNames) {
             this(legacyNames, DEFAULT_RUBY_CALL_LIMIT);
+        }
+
+        public Options(boolean legacyNames, Duration rubyCallLimit) {
+            this(legacyNames, rubyCallLimit, Map.of());
+        }
+
+        /** The same options, with the server's Puppet settings that code reads as {@code $settings::NAME}. */
+        public Options withSettings(Map<String, Object> serverSettings) {
+            return new Options(legacyNames, rubyCallLimit, serverSettings);
         }
 
         public static Options defaults() {
@@ -33,6 +48,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
     }
 
     private final CodeBase code;
+    private final Map<String, Object> settings;
     private final HieraLookup hiera;
     private final EnvironmentClassListing classListing;
 
@@ -41,6 +57,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
             throw new IllegalArgumentException("Could not find environment directory " + environmentDir);
         }
         this.code = new CodeBase(environmentDir, options.legacyNames(), options.rubyCallLimit());
+        this.settings = options.settings();
         this.hiera = createHiera(code);
         this.classListing = new EnvironmentClassListing(code);
     }
@@ -79,7 +96,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
     /** Compiles the catalog of one node, or throws a {@link CompileError} with file, line and column. */
     public Catalog compile(CompileRequest request) {
-        return CompilationRunner.run(code, request, hiera, null);
+        return CompilationRunner.run(code, request, hiera, null, settings);
     }
 
     /**
@@ -88,7 +105,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
      * set of modules without a runtime per manifest.
      */
     public Catalog compile(CompileRequest request, Path manifest) {
-        return CompilationRunner.run(code, request, hiera, List.of(manifest.toAbsolutePath().normalize()));
+        return CompilationRunner.run(code, request, hiera, List.of(manifest.toAbsolutePath().normalize()), settings);
     }
 
 }

@@ -76,6 +76,21 @@ class EnvironmentCompilerTest {
     }
 
     @Test
+    void serverSettingsAreTheSettingsClassesVariables(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, "notify { \"${settings::confdir}|${::settings::storeconfigs}|${$settings::all_local"
+            + "['ca_port']}|${settings::nonesuch}\": }");
+        Map<String, Object> settings = Map.of("confdir", "/etc/puppetlabs/puppet", "storeconfigs", false,
+            "ca_port", 8141);
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults().withSettings(settings))
+            .compile(CompileRequest.of("n1", Map.of()));
+        assertTrue(refs(c).contains("Notify[/etc/puppetlabs/puppet|false|8141|]"),
+            "$settings::NAME and $settings::all_local read the server's settings; an unknown one is undef: " + refs(c));
+        Catalog none = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())
+            .compile(CompileRequest.of("n1", Map.of()));
+        assertTrue(refs(none).contains("Notify[|||]"), "without settings every one is undef: " + refs(none));
+    }
+
+    @Test
     void deferredValuesGoToAgentsAsRichDataAndToTheReferenceRenderingAsStrings(@TempDir Path tmp) throws IOException {
         Path env = environment(tmp, "notify { 'x': message => Deferred('join', [['a', \"it's\"], '-']) }");
         Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())

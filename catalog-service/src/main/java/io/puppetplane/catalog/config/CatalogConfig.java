@@ -3,6 +3,7 @@ package io.puppetplane.catalog.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,6 +30,13 @@ public interface CatalogConfig {
     /** How often the code directory is checked for changes (a code-deployed event triggers a check at once). */
     @WithDefault("5s")
     Duration refreshInterval();
+
+    /**
+     * Puppet settings code reads as {@code $settings::NAME} ({@code puppetplane.catalog.settings.confdir=...}), as
+     * Puppet Server gives its own; {@code codedir} and {@code environmentpath} are always this service's. Values
+     * {@code true}/{@code false} and whole numbers are given as Boolean and Integer.
+     */
+    Map<String, String> settings();
 
     Compile compile();
 

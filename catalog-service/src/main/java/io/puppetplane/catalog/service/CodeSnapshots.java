@@ -187,7 +187,8 @@ public class CodeSnapshots {
             deleteTree(versionDir);
             Files.move(staging.getParent(), versionDir, StandardCopyOption.ATOMIC_MOVE);
             Path dir = versionDir.resolve(name);
-            EnvironmentCompiler compiler = new EnvironmentCompiler(dir, EnvironmentCompiler.Options.defaults());
+            EnvironmentCompiler compiler = new EnvironmentCompiler(dir,
+                EnvironmentCompiler.Options.defaults().withSettings(serverSettings()));
             List<Path> modulePath = new CodeBase(dir, false).modulePath();
             EnvironmentSnapshot snapshot = new EnvironmentSnapshot(name, codeId, dir,
                 sourceDir.toAbsolutePath().normalize(), modulePath, compiler);
@@ -272,5 +273,15 @@ public class CodeSnapshots {
         } catch (IOException e) {
             LOG.debugf("could not delete %s: %s", dir, e.getMessage());
         }
+    }
+
+    /** The settings code sees as $settings::NAME: configured ones, typed as Puppet's, and this service's code paths. */
+    private Map<String, Object> serverSettings() {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        config.settings().forEach((name, value) -> settings.put(name, value.equals("true") || value.equals("false")
+            ? Boolean.valueOf(value) : value.matches("-?\\d{1,18}") ? (Object) Long.valueOf(value) : value));
+        settings.put("codedir", config.codedir().toString());
+        settings.put("environmentpath", config.codedir().resolve("environments").toString());
+        return settings;
     }
 }

@@ -48,6 +48,9 @@ class AgentApiResourceTest {
         assertEquals("certname node1.example.com role webserver", message(catalog, "identity"),
             "trusted facts come from the certificate, never from the facts");
         assertEquals("role is nc", message(catalog, "role"), "facts survive both decodings, spaces included");
+        Path codedir = Path.of(ConfigProvider.getConfig().getValue("puppetplane.catalog.codedir", String.class));
+        assertEquals("confdir /etc/puppetlabs/puppet codedir " + codedir + " storeconfigs false",
+            message(catalog, "settings"), "code reads the server's settings as Puppet Server gives them");
         String codeId = catalog.path("code_id").asText();
         assertFalse(codeId.isEmpty() || codeId.equals("null"), "every catalog carries its code version");
         assertFalse(response.body().contains("snapshots"), "paths shown are the deployed code's, not private copies");

@@ -100,7 +100,11 @@ public final class Compilation {
     private final List<Path> siteManifests;
 
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
-    public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests) {
+    private final Map<String, Object> settings;
+
+    public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests,
+                       Map<String, Object> settings) {
+        this.settings = settings;
         this.code = code;
         this.request = request;
         this.hiera = hiera;
@@ -156,14 +160,14 @@ public final class Compilation {
         addToCatalog(mainStage, null);
         info.put(mainStage, new Info(null, null, null));
 
-        CatalogResource settings = new CatalogResource("Class", "Settings", null, null, "unknown");
-        settings.tags().add("class");
-        settings.tags().add("settings");
-        addToCatalog(settings, null);
-        settings.addContainer(mainStage);
+        CatalogResource settingsClass = new CatalogResource("Class", "Settings", null, null, "unknown");
+        settingsClass.tags().add("class");
+        settingsClass.tags().add("settings");
+        addToCatalog(settingsClass, null);
+        settingsClass.addContainer(mainStage);
         Info si = new Info(null, null, null);
         si.evaluated = true;
-        info.put(settings, si);
+        info.put(settingsClass, si);
         addClassName("settings");
 
         CatalogResource main = new CatalogResource("Class", "main", null, null, "unknown");
@@ -176,6 +180,11 @@ public final class Compilation {
         mi.evaluated = true;
         info.put(main, mi);
         classScopes.put("", topScope);
+        // the server's settings, as Ruby Puppet's compiler merges them into the settings class ($settings::confdir)
+        Scope settingsScope = new Scope(Scope.Kind.CLASS, topScope, topScope, settingsClass, "settings", this);
+        settings.forEach(settingsScope::setLocal);
+        settingsScope.setLocal("all_local", settings);
+        classScopes.put("settings", settingsScope);
 
         Map<String, Object> facts = new LinkedHashMap<>(request.facts());
         for (Map.Entry<String, Object> f : facts.entrySet()) {

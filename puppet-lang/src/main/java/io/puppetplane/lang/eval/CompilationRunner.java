@@ -6,6 +6,7 @@ import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.hiera.HieraLookup;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Runs a compilation and turns every failure into a {@link CompileError}: never a stack trace to the user. */
 public final class CompilationRunner {
@@ -15,8 +16,14 @@ public final class CompilationRunner {
 
     /** SITE_MANIFESTS: null for the environment's own. */
     public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests) {
+        return run(code, request, hiera, siteManifests, Map.of());
+    }
+
+    /** SETTINGS: the server's Puppet settings, {@code $settings::NAME} in code. */
+    public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests,
+                              Map<String, Object> settings) {
         try {
-            return new Compilation(code, request, hiera, siteManifests).compile();
+            return new Compilation(code, request, hiera, siteManifests, settings).compile();
         } catch (EvalError e) {
             throw located(e.getMessage(), e);
         } catch (Functions.NextSignal | Functions.BreakSignal | Functions.ReturnSignal e) {

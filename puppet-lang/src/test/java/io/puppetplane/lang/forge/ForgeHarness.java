@@ -49,6 +49,7 @@ public final class ForgeHarness {
     private final Map<String, Map<String, Object>> facts = new TreeMap<>();
     private final Map<String, Object> serverFacts;
     private final EnvironmentCompiler compiler;
+    private final EnvironmentCompiler.Options options;
     /** Each roles-and-profiles site is an environment of its own (WORK/environments/SITE), with its own Hiera. */
     private final Map<String, EnvironmentCompiler> sites = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -64,11 +65,18 @@ public final class ForgeHarness {
         serverFacts = Files.isRegularFile(serverFactsFile)
             ? JSON.readValue(serverFactsFile.toFile(), new TypeReference<Map<String, Object>>() { })
             : Map.of();
+        // the server settings Ruby's compiler gave code ($settings::confdir, ...), so both compile with the same
+        Path settingsFile = this.work.resolve("settings.json");
+        Map<String, Object> settings = Files.isRegularFile(settingsFile)
+            ? new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+                .readValue(settingsFile.toFile(), new TypeReference<Map<String, Object>>() { })
+            : Map.of();
+        options = EnvironmentCompiler.Options.defaults().withSettings(settings);
         // one environment whose modulepath is the fetched modules; each case is compiled as its site manifest
         Path env = Files.createTempDirectory("forge-harness").resolve("environments/production");
         Files.createDirectories(env);
         Files.writeString(env.resolve("environment.conf"), "modulepath = " + this.work.resolve("modules") + "\n");
-        compiler = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults());
+        compiler = new EnvironmentCompiler(env, options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -133,7 +141,7 @@ public final class ForgeHarness {
         CompileError refusal = null;
         try {
             ours = (site ? sites.computeIfAbsent(caseId, id -> new EnvironmentCompiler(work.resolve("environments")
-                .resolve(id), EnvironmentCompiler.Options.defaults())).compile(request)
+                .resolve(id), options)).compile(request)
                 : compiler.compile(request, manifest)).toJson().replace(work.toString(), "<work>");
         } catch (CompileError e) {
             ours = null;
