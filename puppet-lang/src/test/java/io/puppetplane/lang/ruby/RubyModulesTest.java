@@ -103,6 +103,32 @@ class RubyModulesTest {
     }
 
     @Test
+    void theTimeLimitCountsComputingNotWaitingUpToThreeTimesTheLimit() throws IOException {
+        function("m", "nap", "Puppet::Functions.create_function(:'m::nap') { def nap(s); sleep(s); 'rested'; end }");
+        CodeBase code = site("notify { 'x': message => m::nap(0.8) }", Duration.ofMillis(500));
+        assertEquals("rested", message(compile(code), "x"), "a call waiting past the limit but not computing");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::nap(30) }");
+        CompileError e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> assertThrows(CompileError.class, () -> compile(code)), "waiting too long is stopped too");
+        assertEquals("Ruby function 'm::nap' did not finish within 500 ms", e.getMessage(), "refusal");
+    }
+
+    @Test
+    void theRuntimeOfAStoppedCallIsReplaced() throws IOException {
+        function("m", "mark", "Puppet::Functions.create_function(:'m::mark') { def mark; $pp_mark = 'set'; end }");
+        function("m", "seen", "Puppet::Functions.create_function(:'m::seen') { def seen; $pp_mark.inspect; end }");
+        function("m", "spin", "Puppet::Functions.create_function(:'m::spin') { def spin; loop { }; end }");
+        CodeBase code = site("notify { 'x': message => m::mark() }", Duration.ofMillis(500));
+        assertEquals("set", message(compile(code), "x"), "a global set in the first runtime");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::seen() }");
+        assertEquals("\"set\"", message(compile(code), "x"), "seen while the runtime lives");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::spin() }");
+        assertThrows(CompileError.class, () -> compile(code), "stopped at the limit");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::seen() }");
+        assertEquals("nil", message(compile(code), "x"), "a new runtime, without what the stopped one held");
+    }
+
+    @Test
     void aRubyFileThatDoesNotLoadIsACompileErrorNamingIt() throws IOException {
         function("m", "broken", "Puppet::Functions.create_function(:'m::broken') do\n  def broken(\nend\n");
         CodeBase code = site("$x = m::broken()", Duration.ofSeconds(5));
@@ -126,7 +152,6 @@ class RubyModulesTest {
 
     @Test
     void aResourceApiTypeIsCheckedLikeAnyOtherType() throws IOException {
-        // Debian's Ruby Puppet lacks the puppet-resource_api gem, so this one is checked against the documented API
         Path f = env.resolve("modules/m/lib/puppet/type/api_thing.rb");
         Files.createDirectories(f.getParent());
         Files.writeString(f, """
