@@ -315,6 +315,13 @@ final class Functions {
         throw new EvalError("Unknown function: '" + n + "'.", loc);
     }
 
+    /** Whether {@link #invoke} knows a function of this name: Puppet's own, the environment's, or a module's. */
+    boolean exists(String name) {
+        String n = name.startsWith("::") ? name.substring(2) : name;
+        return RubyFunctionCaller.CORE_FUNCTIONS.contains(n) || c.findFunction(n) != null || ruby.find(n).isPresent()
+            || (dataFunction(n) != null && !hasStdlib());
+    }
+
     private static PuppetFunction dataFunction(String name) {
         try {
             return DataFunctions.lookup(name).orElse(null);

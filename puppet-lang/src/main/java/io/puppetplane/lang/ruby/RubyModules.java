@@ -48,6 +48,9 @@ public final class RubyModules {
         return t;
     });
 
+    /** The Ruby surface module code sees: Puppet's API, then what Ruby Puppet's process has loaded. */
+    private static final List<String> SHIM_FILES = List.of("puppetplane.rb", "preloaded.rb");
+
     private final java.util.function.Supplier<List<Path>> modules;
     private final Duration callLimit;
     private final Object loadLock = new Object();
@@ -103,7 +106,7 @@ public final class RubyModules {
             legacy = true;
         }
         if (file == null) {
-            return Optional.empty();
+            return definedElsewhere(name);
         }
         Optional<RubyFunction> cached = functions.get(name);
         if (cached != null && cached.isPresent() && cached.get().file().equals(file) && isCurrent(file, idx)) {
@@ -327,12 +330,30 @@ public final class RubyModules {
     }
 
     private RubyFunction loadLegacy(String name, Path file, Index idx) {
+        return legacy(name, file, load(file, idx, "LEGACY_FUNCTIONS", name));
+    }
+
+    private RubyFunction legacy(String name, Path file, IRubyObject spec) {
         Ruby rb = runtime();
-        IRubyObject spec = load(file, idx, "LEGACY_FUNCTIONS", name);
         ThreadContext tc = rb.getCurrentContext();
         String kind = spec.callMethod(tc, "[]", rb.newSymbol("type")).asJavaString();
         int arity = (int) spec.callMethod(tc, "[]", rb.newSymbol("arity")).convertToInteger().getLongValue();
         return new RubyFunction(name, file, spec, List.of(), true, arity, kind.equals("rvalue"));
+    }
+
+    /**
+     * A 3.x function defined by the file of another one (a helper beside its caller): known, as in Ruby Puppet, once
+     * that file has been loaded.
+     */
+    private Optional<RubyFunction> definedElsewhere(String name) {
+        Ruby rb = ruby;
+        if (rb == null) {
+            return Optional.empty();
+        }
+        IRubyObject spec = shim(rb).getConstant("LEGACY_FUNCTIONS").callMethod(rb.getCurrentContext(), "[]",
+            rb.newString(name));
+        return spec.isNil() ? Optional.empty() : Optional.of(legacy(name, Path.of(
+            spec.callMethod(rb.getCurrentContext(), "[]", rb.newSymbol("file")).asJavaString()), spec));
     }
 
     private RubyResourceType loadType(String name, Path file, Index idx) {
@@ -373,7 +394,7 @@ public final class RubyModules {
             Long stamp = idx.modified.get(file);
             if (!stamp.equals(loaded.get(file))) {
                 try {
-                    rb.getLoadService().load(file.toString(), false);
+                    shim(rb).callMethod(rb.getCurrentContext(), "load_module_file", rb.newString(file.toString()));
                 } catch (RaiseException e) {
                     throw new RubyCodeError("Could not load " + file + ": " + messageOf(e),
                         e.getException().getMetaClass().getName());
@@ -413,10 +434,12 @@ public final class RubyModules {
                 config.setOutput(quiet);
                 config.setError(quiet);
                 Ruby created = Ruby.newInstance(config);
-                try (InputStream shim = RubyModules.class.getResourceAsStream("puppetplane.rb")) {
-                    created.loadFile("puppetplane.rb", shim, false);
-                } catch (IOException e) {
-                    throw new IllegalStateException("puppet-lang is missing its Ruby shim", e);
+                for (String file : SHIM_FILES) {
+                    try (InputStream shim = RubyModules.class.getResourceAsStream(file)) {
+                        created.loadFile(file, shim, false);
+                    } catch (IOException | NullPointerException e) {
+                        throw new IllegalStateException("puppet-lang is missing its Ruby shim " + file, e);
+                    }
                 }
                 ruby = created;
             }
