@@ -285,6 +285,9 @@ final class Functions {
                 return null;
             case "then":
                 return args.get(0) == null ? null : callLambda(requireLambda(n, lambda, loc), args.subList(0, 1), loc);
+            case "scanf":
+                // Puppet's scanf requires Ruby's scanf library, which left Ruby with 2.7: Puppet 7 on Ruby 3.1 fails so
+                throw new EvalError("cannot load such file -- scanf", loc);
             case "lest":
                 return args.get(0) != null ? args.get(0) : callLambda(requireLambda(n, lambda, loc), List.of(), loc);
             default:

@@ -396,8 +396,11 @@ public final class RubyModules {
                 try {
                     shim(rb).callMethod(rb.getCurrentContext(), "load_module_file", rb.newString(file.toString()));
                 } catch (RaiseException e) {
-                    throw new RubyCodeError("Could not load " + file + ": " + messageOf(e),
-                        e.getException().getMetaClass().getName());
+                    String kind = e.getException().getMetaClass().getName();
+                    // as Ruby Puppet words it: a missing library is Ruby's own LoadError, and a type's failure
+                    // follows "Could not autoload puppet/type/NAME: " (CodeBase); neither names the file
+                    throw new RubyCodeError(kind.equals("LoadError") || table.equals("TYPES") ? messageOf(e)
+                        : "Could not load " + file + ": " + messageOf(e), kind);
                 }
                 loaded.put(file, stamp);
             }

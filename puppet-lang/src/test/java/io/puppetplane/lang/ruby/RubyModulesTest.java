@@ -139,6 +139,22 @@ class RubyModulesTest {
     }
 
     @Test
+    void aLibraryNoRubyHasIsRefusedWithRubysLoadErrorNamingNoModuleFile() throws IOException {
+        // as Debian's Ruby Puppet 7.23 words both: the function's LoadError raw, the type's after its autoload
+        function("m", "native", "require 'no/such/native'\n"
+            + "Puppet::Functions.create_function(:'m::native') { def native; 1; end }");
+        Path type = env.resolve("modules/m/lib/puppet/type/probe_socket.rb");
+        Files.createDirectories(type.getParent());
+        Files.writeString(type, "require 'no/such/native'\nPuppet::Type.newtype(:probe_socket) { newparam(:name) }");
+        CodeBase code = site("$x = m::native()", Duration.ofSeconds(5));
+        assertEquals("cannot load such file -- no/such/native",
+            assertThrows(CompileError.class, () -> compile(code)).getMessage(), "function");
+        Files.writeString(env.resolve("manifests/site.pp"), "probe_socket { '/run/probe.sock': }");
+        assertEquals("Could not autoload puppet/type/probe_socket: cannot load such file -- no/such/native",
+            assertThrows(CompileError.class, () -> compile(code)).getMessage(), "type");
+    }
+
+    @Test
     void aChangedRubyFileIsReadAgain() throws Exception {
         function("m", "version", "Puppet::Functions.create_function(:'m::version') { def version; 'one'; end }");
         CodeBase code = site("notify { 'x': message => m::version() }", Duration.ofSeconds(5));
