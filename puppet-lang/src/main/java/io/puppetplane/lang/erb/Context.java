@@ -38,6 +38,15 @@ final class Context {
         return owned.containsKey(value);
     }
 
+    /** A variable of the scope; one holding an object Ruby code stored there is left to Ruby's own ERB. */
+    Object variable(int line, String name) {
+        Object value = scope.lookupVariable(name);
+        if (value instanceof io.puppetplane.lang.value.RubyOwned) {
+            throw unsupported(line, "$" + name + " holds a Ruby object set by scope.setvar");
+        }
+        return value;
+    }
+
     TemplateError unsupported(int line, String what) {
         return new TemplateError(file, line, "Unsupported Ruby in template " + file + " at line " + line + ": " + what);
     }

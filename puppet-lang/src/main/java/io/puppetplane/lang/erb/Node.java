@@ -87,7 +87,7 @@ interface Node {
 
     record InstanceVariable(String name, int line) implements Node {
         public Object eval(Context ctx) {
-            return ctx.scope.lookupVariable(name);
+            return ctx.variable(line, name);
         }
     }
 

@@ -165,20 +165,18 @@ final class RubyMethods {
         switch (name) {
             case "[]", "lookupvar" -> {
                 arity("scope." + name, args, 1, ctx, line);
-                String variable = RubyValues.toS(args.get(0));
-                return ctx.scope.lookupVariable(variable);
+                return ctx.variable(line, RubyValues.toS(args.get(0)));
             }
             case "include?", "exist?" -> {
                 arity("scope." + name, args, 1, ctx, line);
                 return ctx.scope.isDefined(RubyValues.toS(args.get(0)));
             }
             case "call_function" -> {
-                // scope.call_function('name', [args]): any Puppet function, as in Ruby Puppet's templates
-                if (args.isEmpty() || args.size() > 2 || (args.size() == 2 && !(args.get(1) instanceof List<?>))) {
-                    throw ctx.error(line, "scope.call_function takes a function name and an Array of arguments");
+                // scope.call_function('name', args): any Puppet function, as in Ruby Puppet's templates
+                if (args.size() != 2) {
+                    throw ctx.error(line, "wrong number of arguments (given " + args.size() + ", expected 2)");
                 }
-                List<Object> fargs = args.size() == 2 ? puppetValues((List<?>) args.get(1)) : List.of();
-                return callFunction(ctx, line, RubyValues.toS(args.get(0)), fargs);
+                return callFunction(ctx, line, RubyValues.toS(args.get(0)), puppetValues(splat(args.get(1))));
             }
             default -> {
                 if (name.startsWith("function_")) {
@@ -202,6 +200,19 @@ final class RubyMethods {
     }
 
         /** Template values as Puppet values: symbols become strings. */
+    /** The arguments Ruby's splat makes of V: an Array's elements, a Hash's [key, value] pairs, none for nil. */
+    private static List<?> splat(Object v) {
+        if (v instanceof List<?> list) {
+            return list;
+        }
+        if (v instanceof Map<?, ?> map) {
+            List<Object> pairs = new ArrayList<>(map.size());
+            map.forEach((key, value) -> pairs.add(java.util.Arrays.asList(key, value)));
+            return pairs;
+        }
+        return v == null ? List.of() : Collections.singletonList(v);
+    }
+
     private static List<Object> puppetValues(List<?> values) {
         List<Object> out = new java.util.ArrayList<>(values.size());
         for (Object v : values) {

@@ -10,9 +10,12 @@ public class TemplateError extends RuntimeException {
     private final int line;
     private final String detail;
 
-    /** Whether the template uses Ruby this engine does not run (the compiler then runs it in JRuby). */
+    /**
+     * Whether Ruby's own ERB must decide (the compiler then runs the template in JRuby): the template uses Ruby
+     * this engine does not run, or Ruby this engine's parser does not read (Ruby's may, and words its own errors).
+     */
     public boolean unsupportedRuby() {
-        return detail.startsWith("Unsupported Ruby in template");
+        return detail.startsWith("Unsupported Ruby in template") || detail.startsWith("Syntax error in template");
     }
 
     public TemplateError(String file, int line, String detail) {

@@ -286,6 +286,9 @@ final class Functions {
                 return null;
             case "then":
                 return args.get(0) == null ? null : callLambda(requireLambda(n, lambda, loc), args.subList(0, 1), loc);
+            case "scanf":
+                // Puppet's scanf requires Ruby's scanf library, which left Ruby with 2.7: Puppet 7 on Ruby 3.1 fails so
+                throw new EvalError("cannot load such file -- scanf", loc);
             case "lest":
                 return args.get(0) != null ? args.get(0) : callLambda(requireLambda(n, lambda, loc), List.of(), loc);
             default:
@@ -314,6 +317,13 @@ final class Functions {
             }
         }
         throw new EvalError("Unknown function: '" + n + "'.", loc);
+    }
+
+    /** Whether {@link #invoke} knows a function of this name: Puppet's own, the environment's, or a module's. */
+    boolean exists(String name) {
+        String n = name.startsWith("::") ? name.substring(2) : name;
+        return RubyFunctionCaller.CORE_FUNCTIONS.contains(n) || c.findFunction(n) != null || ruby.find(n).isPresent()
+            || (dataFunction(n) != null && !hasStdlib());
     }
 
     private static PuppetFunction dataFunction(String name) {

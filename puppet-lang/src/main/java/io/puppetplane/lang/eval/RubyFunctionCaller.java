@@ -16,6 +16,7 @@ import io.puppetplane.lang.value.TypeValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,6 +264,31 @@ final class RubyFunctionCaller {
         @Override
         public String environmentName() {
             return c.code.environmentName();
+        }
+
+        @Override
+        public String setVariable(String name, Object value) {
+            if (name.matches("[0-9]+")) {
+                return "Cannot assign to a numeric match result variable '$" + name + "'";
+            }
+            if (name.equals("facts") || name.equals("trusted") || name.equals("server_facts")) {
+                return "Attempt to assign to a reserved variable name: '" + name + "'";
+            }
+            if (scope.hasLocal(name)) {
+                return "Cannot reassign variable '$" + name + "'";
+            }
+            scope.setLocal(name, value);
+            return null;
+        }
+
+        @Override
+        public boolean functionExists(String name) {
+            return functions.exists(name);
+        }
+
+        @Override
+        public String modulePath(String module) {
+            return c.code.moduleDir(module).map(Path::toString).orElse(null);
         }
     }
 }

@@ -68,6 +68,20 @@ public final class RubyBridge {
         return RubyConversion.toRuby(ruby, context.environmentName());
     }
 
+    /** Sets a variable of the calling scope; answers why not (as Ruby Puppet words it), or nil. */
+    public IRubyObject set_variable(IRubyObject name, IRubyObject value) {
+        String refusal = context.setVariable(name.asJavaString(), RubyConversion.toJavaKeepingIdentity(value));
+        return refusal == null ? ruby.getNil() : ruby.newString(refusal);
+    }
+
+    public boolean function_exists(IRubyObject name) {
+        return context.functionExists(name.asJavaString());
+    }
+
+    public IRubyObject module_path(IRubyObject module) {
+        return RubyConversion.toRuby(ruby, context.modulePath(module.asJavaString()));
+    }
+
     private static List<Object> list(IRubyObject args) {
         Object v = RubyConversion.toJava(args);
         if (v instanceof List<?> l) {

@@ -30,6 +30,15 @@ public interface RubyCallContext {
 
     String environmentName();
 
+    /** Sets a variable of the calling scope (scope.setvar); answers why it cannot be set, or null. */
+    String setVariable(String name, Object value);
+
+    /** Whether a function of this name (of any kind) can be called from here. */
+    boolean functionExists(String name);
+
+    /** The directory of the environment's module of this name, or null when the modulepath has none. */
+    String modulePath(String module);
+
     /** A Puppet type written as Puppet code ('Optional[String]'); an error when it is no type. */
     Object parseType(String written);
 

@@ -2,6 +2,8 @@ package io.puppetplane.lang.ruby;
 
 import io.puppetplane.lang.value.Default;
 import io.puppetplane.lang.value.RegexpValue;
+import io.puppetplane.lang.value.RubyOwned;
+import io.puppetplane.lang.value.Sensitive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +25,13 @@ import org.jruby.util.RegexpOptions;
 /**
  * Puppet values to Ruby objects and back, as Ruby Puppet hands them to functions: undef is nil, default is
  * :default, strings are UTF-8 Strings, integers Integers, arrays and hashes (insertion-ordered) are Ruby's own.
- * Values Ruby code only passes along (types, resource references, Sensitive, ...) travel as Java objects.
+ * Sensitive values are Ruby Puppet's Sensitive (unwrap); resource references the shim's Resource; values Ruby code
+ * only passes along (types, timestamps, ...) travel as Java objects.
  */
 final class RubyConversion {
+
+    /** The shim's class of Sensitive values, named as Ruby Puppet names it. */
+    private static final String SENSITIVE = "Puppet::Pops::Types::PSensitiveType::Sensitive";
 
     private RubyConversion() {
     }
@@ -33,6 +39,10 @@ final class RubyConversion {
     static IRubyObject toRuby(Ruby ruby, Object v) {
         if (v == null) {
             return ruby.getNil();
+        }
+        if (v instanceof RubyOwned owned && owned.original() instanceof IRubyObject original
+            && original.getRuntime() == ruby) {
+            return original;
         }
         if (v instanceof String s) {
             return RubyString.newUnicodeString(ruby, s);
@@ -69,11 +79,58 @@ final class RubyConversion {
         if (v instanceof RegexpValue r) {
             return RubyRegexp.newRegexp(ruby, r.source(), new RegexpOptions());
         }
+        if (v instanceof Sensitive sensitive) {
+            return ruby.getClassFromPath(SENSITIVE).callMethod(ruby.getCurrentContext(), "new",
+                toRuby(ruby, sensitive.value()));
+        }
         if (v instanceof io.puppetplane.lang.value.ResourceRef ref) {
             return ruby.getModule("Puppetplane").getClass("Resource").callMethod(ruby.getCurrentContext(), "new",
                 JavaUtil.convertJavaToRuby(ruby, ref));
         }
         return JavaUtil.convertJavaToRuby(ruby, v);
+    }
+
+    /**
+     * V as a Puppet value that, handed back to Ruby, is V itself: what Ruby code stores in a scope (setvar) and
+     * changes later is seen changed by the Ruby code that looks it up, as in Ruby Puppet.
+     */
+    static Object toJavaKeepingIdentity(IRubyObject v) {
+        Object converted = toJava(v);
+        if (converted instanceof Map<?, ?> map) {
+            return new RubyOwnedMap(map, v);
+        }
+        if (converted instanceof List<?> list) {
+            return new RubyOwnedList(list, v);
+        }
+        return converted;
+    }
+
+    private static final class RubyOwnedMap extends LinkedHashMap<Object, Object> implements RubyOwned {
+        private final transient IRubyObject original;
+
+        RubyOwnedMap(Map<?, ?> entries, IRubyObject original) {
+            super(entries);
+            this.original = original;
+        }
+
+        @Override
+        public Object original() {
+            return original;
+        }
+    }
+
+    private static final class RubyOwnedList extends ArrayList<Object> implements RubyOwned {
+        private final transient IRubyObject original;
+
+        RubyOwnedList(List<?> elements, IRubyObject original) {
+            super(elements);
+            this.original = original;
+        }
+
+        @Override
+        public Object original() {
+            return original;
+        }
     }
 
     /** Ruby's answer as a Puppet value; {@code :undef} is undef, other symbols are strings. */
@@ -124,6 +181,9 @@ final class RubyConversion {
         }
         if (v instanceof RubyRegexp re) {
             return RegexpValue.of(re.source().toString());
+        }
+        if (v.getMetaClass().getName().equals(SENSITIVE)) {
+            return new Sensitive(toJava(v.callMethod(v.getRuntime().getCurrentContext(), "unwrap")));
         }
         IRubyObject handle = v.getInstanceVariables().getInstanceVariable("@pp_reference");
         if (handle != null && !handle.isNil()) {

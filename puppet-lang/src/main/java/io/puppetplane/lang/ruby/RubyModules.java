@@ -48,6 +48,9 @@ public final class RubyModules {
         return t;
     });
 
+    /** The Ruby surface module code sees: Puppet's API, then what Ruby Puppet's process has loaded. */
+    private static final List<String> SHIM_FILES = List.of("puppetplane.rb", "preloaded.rb");
+
     private final java.util.function.Supplier<List<Path>> modules;
     private final Duration callLimit;
     private final Object loadLock = new Object();
@@ -56,6 +59,9 @@ public final class RubyModules {
     private final Map<String, Optional<RubyResourceType>> types = new ConcurrentHashMap<>();
     private volatile Index index;
     private volatile Ruby ruby;
+    /** Runtimes replaced after a stopped call, torn down when no call runs any more; guarded by loadLock. */
+    private final List<Ruby> retired = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger callsRunning = new java.util.concurrent.atomic.AtomicInteger();
 
     /** MODULES: the environment's module directories, shadowed ones left out, read again on each rescan. */
     public RubyModules(java.util.function.Supplier<List<Path>> modules, Duration callLimit) {
@@ -80,6 +86,8 @@ public final class RubyModules {
             if (rb != null) {
                 rb.tearDown(false);
             }
+            retired.forEach(r -> r.tearDown(false));
+            retired.clear();
         }
     }
 
@@ -98,7 +106,7 @@ public final class RubyModules {
             legacy = true;
         }
         if (file == null) {
-            return Optional.empty();
+            return definedElsewhere(name);
         }
         Optional<RubyFunction> cached = functions.get(name);
         if (cached != null && cached.isPresent() && cached.get().file().equals(file) && isCurrent(file, idx)) {
@@ -129,8 +137,9 @@ public final class RubyModules {
      * Calls a modern function's dispatch with converted arguments; {@code lambda} (or null) is handed back to
      * {@link RubyCallContext#callLambda} when Ruby calls its block.
      */
-    public Object call(RubyFunction f, RubyFunction.Dispatch dispatch, List<Object> args, Object lambda,
+    public Object call(RubyFunction function, RubyFunction.Dispatch dispatch, List<Object> args, Object lambda,
                        int lambdaArity, RubyCallContext context) {
+        RubyFunction f = current(function);
         Ruby rb = runtime();
         ThreadContext tc = rb.getCurrentContext();
         IRubyObject[] callArgs = {
@@ -142,7 +151,8 @@ public final class RubyModules {
     }
 
     /** Calls a 3.x function: top-level undef arguments are empty strings, as Ruby Puppet passes them. */
-    public Object callLegacy(RubyFunction f, List<Object> args, RubyCallContext context) {
+    public Object callLegacy(RubyFunction function, List<Object> args, RubyCallContext context) {
+        RubyFunction f = current(function);
         Ruby rb = runtime();
         ThreadContext tc = rb.getCurrentContext();
         List<Object> converted = new ArrayList<>(args.size());
@@ -169,14 +179,25 @@ public final class RubyModules {
         return out == null ? "" : String.valueOf(out);
     }
 
+    /**
+     * Runs CALL under the time limit. The limit counts the processor time of the calling thread, so a busy machine
+     * does not fail compiles; a call that waits instead (sleep, I/O) is stopped at {@link #WAITING_ALLOWANCE} times
+     * the limit. Ruby code stopped at an arbitrary point may have left its runtime half-changed (a library half
+     * loaded, a lock held), so the runtime of a stopped call is replaced: it is torn down once no call runs in it.
+     */
     private Object limited(String what, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
         RubyThread thread = tc.getThread();
         Ruby rb = tc.runtime;
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
-            RubyModule limitError = shim(rb).getClass("TimeLimitExceeded");
-            thread.raise(limitError.callMethod(rb.getCurrentContext(), "new", rb.newString(
-                what + " did not finish within " + callLimit.toMillis() + " ms")));
-        }, callLimit.toMillis(), TimeUnit.MILLISECONDS);
+        CallClock clock = new CallClock(Thread.currentThread(), callLimit);
+        long check = Math.max(10, Math.min(250, callLimit.toMillis() / 10));
+        ScheduledFuture<?> alarm = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (clock.stopIfOver()) {
+                RubyModule limitError = shim(rb).getClass("TimeLimitExceeded");
+                thread.raise(limitError.callMethod(rb.getCurrentContext(), "new", rb.newString(
+                    what + " did not finish within " + callLimit.toMillis() + " ms")));
+            }
+        }, check, check, TimeUnit.MILLISECONDS);
+        callsRunning.incrementAndGet();
         try {
             return RubyConversion.toJava(call.get());
         } catch (RaiseException e) {
@@ -185,7 +206,76 @@ public final class RubyModules {
             throw new RubyCodeError(e.getMessage(), "ArgumentError");
         } finally {
             alarm.cancel(false);
+            if (!clock.finish()) {
+                retire(rb);
+            }
+            if (callsRunning.decrementAndGet() == 0) {
+                tearDownRetired();
+            }
         }
+    }
+
+    /** How many times the limit a call may take in wall-clock time, waiting rather than computing. */
+    private static final int WAITING_ALLOWANCE = 3;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The time one call has taken; stopped at most once, by the watchdog, unless the call finished first. */
+    private static final class CallClock {
+        private final long threadId;
+        private final long limitNanos;
+        private final long wallStart = System.nanoTime();
+        private final long cpuStart;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+
+        CallClock(Thread thread, Duration limit) {
+            this.threadId = thread.getId();
+            this.limitNanos = limit.toNanos();
+            this.cpuStart = THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(threadId) : -1;
+        }
+
+        /** Whether the call is over its limit and was still running: it is stopped now. */
+        boolean stopIfOver() {
+            long wall = System.nanoTime() - wallStart;
+            long cpu = cpuStart < 0 ? wall : THREADS.getThreadCpuTime(threadId) - cpuStart;
+            boolean over = cpu >= limitNanos || wall >= WAITING_ALLOWANCE * limitNanos;
+            return over && state.compareAndSet(0, 1);
+        }
+
+        /** Marks the call finished; false when the watchdog stopped it first. */
+        boolean finish() {
+            return state.compareAndSet(0, 2);
+        }
+    }
+
+    private void retire(Ruby rb) {
+        synchronized (loadLock) {
+            if (ruby == rb) {
+                ruby = null;
+                loaded.clear();
+                functions.clear();
+                types.clear();
+            }
+            if (!retired.contains(rb)) {
+                retired.add(rb);
+            }
+        }
+    }
+
+    private void tearDownRetired() {
+        List<Ruby> done;
+        synchronized (loadLock) {
+            if (callsRunning.get() != 0 || retired.isEmpty()) {
+                return;
+            }
+            done = new ArrayList<>(retired);
+            retired.clear();
+        }
+        done.forEach(rb -> rb.tearDown(false));
+    }
+
+    /** F, or the same function loaded again when F's runtime was replaced since it was looked up. */
+    private RubyFunction current(RubyFunction f) {
+        return ((IRubyObject) f.handle()).getRuntime() == runtime() ? f : function(f.name()).orElse(f);
     }
 
     private static String messageOf(RaiseException e) {
@@ -240,12 +330,30 @@ public final class RubyModules {
     }
 
     private RubyFunction loadLegacy(String name, Path file, Index idx) {
+        return legacy(name, file, load(file, idx, "LEGACY_FUNCTIONS", name));
+    }
+
+    private RubyFunction legacy(String name, Path file, IRubyObject spec) {
         Ruby rb = runtime();
-        IRubyObject spec = load(file, idx, "LEGACY_FUNCTIONS", name);
         ThreadContext tc = rb.getCurrentContext();
         String kind = spec.callMethod(tc, "[]", rb.newSymbol("type")).asJavaString();
         int arity = (int) spec.callMethod(tc, "[]", rb.newSymbol("arity")).convertToInteger().getLongValue();
         return new RubyFunction(name, file, spec, List.of(), true, arity, kind.equals("rvalue"));
+    }
+
+    /**
+     * A 3.x function defined by the file of another one (a helper beside its caller): known, as in Ruby Puppet, once
+     * that file has been loaded.
+     */
+    private Optional<RubyFunction> definedElsewhere(String name) {
+        Ruby rb = ruby;
+        if (rb == null) {
+            return Optional.empty();
+        }
+        IRubyObject spec = shim(rb).getConstant("LEGACY_FUNCTIONS").callMethod(rb.getCurrentContext(), "[]",
+            rb.newString(name));
+        return spec.isNil() ? Optional.empty() : Optional.of(legacy(name, Path.of(
+            spec.callMethod(rb.getCurrentContext(), "[]", rb.newSymbol("file")).asJavaString()), spec));
     }
 
     private RubyResourceType loadType(String name, Path file, Index idx) {
@@ -286,10 +394,13 @@ public final class RubyModules {
             Long stamp = idx.modified.get(file);
             if (!stamp.equals(loaded.get(file))) {
                 try {
-                    rb.getLoadService().load(file.toString(), false);
+                    shim(rb).callMethod(rb.getCurrentContext(), "load_module_file", rb.newString(file.toString()));
                 } catch (RaiseException e) {
-                    throw new RubyCodeError("Could not load " + file + ": " + messageOf(e),
-                        e.getException().getMetaClass().getName());
+                    String kind = e.getException().getMetaClass().getName();
+                    // as Ruby Puppet words it: a missing library is Ruby's own LoadError, and a type's failure
+                    // follows "Could not autoload puppet/type/NAME: " (CodeBase); neither names the file
+                    throw new RubyCodeError(kind.equals("LoadError") || table.equals("TYPES") ? messageOf(e)
+                        : "Could not load " + file + ": " + messageOf(e), kind);
                 }
                 loaded.put(file, stamp);
             }
@@ -326,10 +437,12 @@ public final class RubyModules {
                 config.setOutput(quiet);
                 config.setError(quiet);
                 Ruby created = Ruby.newInstance(config);
-                try (InputStream shim = RubyModules.class.getResourceAsStream("puppetplane.rb")) {
-                    created.loadFile("puppetplane.rb", shim, false);
-                } catch (IOException e) {
-                    throw new IllegalStateException("puppet-lang is missing its Ruby shim", e);
+                for (String file : SHIM_FILES) {
+                    try (InputStream shim = RubyModules.class.getResourceAsStream(file)) {
+                        created.loadFile(file, shim, false);
+                    } catch (IOException | NullPointerException e) {
+                        throw new IllegalStateException("puppet-lang is missing its Ruby shim " + file, e);
+                    }
                 }
                 ruby = created;
             }

@@ -55,6 +55,12 @@ module Puppetplane
     end
   end
 
+  # Called by the compiler: evaluates a module's Ruby file outside any compilation, so what the file does as it
+  # loads (Facter.value, ...) does not depend on which node's compilation first needed it.
+  def self.load_module_file(path)
+    with_context(nil) { load(path) }
+  end
+
   def self.with_context(context)
     previous = Thread.current[:puppetplane_context]
     Thread.current[:puppetplane_context] = context
@@ -181,8 +187,20 @@ module Puppetplane
       exist?(name)
     end
 
+    # Ruby Puppet splats ARGS into the call: an Array gives its elements, a Hash its pairs, nil nothing
     def call_function(name, args, &block)
-      @context.call_function(name.to_s, args, block)
+      @context.call_function(name.to_s, [*args], block)
+    end
+
+    def compiler
+      Compiler.new(@context)
+    end
+
+    # The scope keeps VALUE itself, so a later change to it is seen by Ruby code that looks it up again.
+    def setvar(name, value, _options = {})
+      refusal = @context.set_variable(name.to_s, value)
+      raise Puppet::ParseError, refusal if refusal
+      value
     end
 
     def to_hash
@@ -211,6 +229,42 @@ module Puppetplane
 
     %i[debug info notice warning err alert emerg crit].each { |level| define_method(level) { |*_| nil } }
   end
+  # What Ruby code reaches through scope.compiler: the environment, its functions, the catalog's resources.
+  class Compiler
+    def initialize(context)
+      @context = context
+    end
+
+    def environment
+      Puppet.lookup(:current_environment)
+    end
+
+    def loaders
+      Loaders.new(@context)
+    end
+
+    def findresource(type, title = nil)
+      Scope.new(@context).findresource(type, title)
+    end
+  end
+
+  # Ruby Puppet's loaders as far as module code asks them whether a function exists.
+  class Loaders
+    def initialize(context)
+      @context = context
+    end
+
+    def private_environment_loader
+      self
+    end
+    alias public_environment_loader private_environment_loader
+
+    # Something that is not nil for a function that exists (module code tests `.nil?`), else nil.
+    def load(kind, name)
+      return nil unless kind.to_s == 'function' && @context.function_exists(name.to_s)
+      name.to_s
+    end
+  end
 end
 
 module Puppet
@@ -222,10 +276,32 @@ module Puppet
   class ResourceError < Error; end
   class ParseErrorWithIssue < ParseError; end
 
-  SETTINGS = { environment: 'production', strict: :warning, strict_variables: false }.freeze
+  PUPPETVERSION = '7.23.0'
+
+  def self.version
+    PUPPETVERSION
+  end
+
+  SETTINGS = { environment: 'production', strict: :warning, strict_variables: false, noop: false,
+               show_diff: false }.freeze
 
   def self.[](name)
     SETTINGS[name.to_sym]
+  end
+
+  def self.settings
+    Settings
+  end
+
+  # Puppet.settings as module code reads it; a setting this compiler does not know reads as nil.
+  module Settings
+    def self.[](name)
+      Puppet[name]
+    end
+
+    def self.value(name, *_environment)
+      Puppet[name]
+    end
   end
 
   def self.lookup(name, *_rest)
@@ -247,7 +323,39 @@ module Puppet
     end
   end
 
-  Environment = Struct.new(:name)
+  Environment = Struct.new(:name) do
+    alias_method :to_s, :name
+
+    def module(name)
+      Puppet::Module.find(name, self.name)
+    end
+  end
+
+  # A module of the environment, as Puppet::Module.find answers it (nil when the modulepath has none).
+  class Module
+    extend Puppetplane::MadeUpConstants
+
+    attr_reader :name, :path
+
+    def self.find(name, _environment = nil)
+      path = Puppetplane.context.module_path(name.to_s)
+      path && new(name.to_s, path)
+    end
+
+    def initialize(name, path)
+      @name = name
+      @path = path
+    end
+
+    def metadata
+      file = File.join(@path, 'metadata.json')
+      File.exist?(file) ? JSON.parse(File.read(file)) : nil
+    end
+
+    def environment
+      Puppet.lookup(:current_environment)
+    end
+  end
 
   %i[debug info notice warning err alert emerg crit deprecation_warning warn_once].each do |level|
     define_singleton_method(level) { |*_args| nil }
@@ -283,6 +391,90 @@ module Puppet
           Puppetplane.context.is_instance(type, value)
         end
       end
+
+      class PSensitiveType
+        # A Sensitive value as Ruby Puppet hands it to functions: the value comes out only through unwrap.
+        class Sensitive
+          def initialize(value)
+            @value = value
+          end
+
+          def unwrap
+            block_given? ? yield(@value) : @value
+          end
+
+          def to_s
+            'Sensitive [value redacted]'
+          end
+          alias inspect to_s
+
+          def ==(other)
+            other.is_a?(Sensitive) && other.unwrap == @value
+          end
+          alias eql? ==
+
+          def hash
+            @value.hash
+          end
+        end
+      end
+
+      # What a function iterates: strings by character, arrays by element, hashes by [key, value] pair,
+      # an integer N as 0...N; nil for anything else.
+      module Iterable
+        def self.on(value, _element_type = nil, _infer_elements = true)
+          case value
+          when Iterable then value
+          when String then Iterator.new(value.each_char, false)
+          when Array then Iterator.new(value.each, false)
+          when Hash then Iterator.new(value.each_pair, true)
+          when Integer then Iterator.new(value.times, false)
+          end
+        end
+
+        def self.asserted_iterable(my_caller, value, _infer_elements = false)
+          iterator = on(value)
+          raise ArgumentError, "#{my_caller.class}(): wrong argument type (#{value.class}; is not Iterable." unless iterator
+          iterator
+        end
+      end
+
+      class Iterator
+        include Enumerable
+        include Iterable
+
+        def initialize(enumerator, hash_style)
+          @enumerator = enumerator
+          @hash_style = hash_style
+        end
+
+        def hash_style?
+          @hash_style
+        end
+
+        def unbounded?
+          false
+        end
+
+        def each(&block)
+          return self unless block
+          @enumerator.each(&block)
+          self
+        end
+
+        def next
+          @enumerator.next
+        end
+
+        def reverse_each(&block)
+          block ? to_a.reverse_each(&block) : Iterator.new(to_a.reverse_each, @hash_style)
+        end
+
+        def step(size, &block)
+          stepped = Iterator.new(each_slice(size).map(&:first).each, @hash_style)
+          block ? stepped.each(&block) : stepped
+        end
+      end
     end
   end
 
@@ -298,23 +490,70 @@ module Puppet
     def self.deterministic_rand(seed, max)
       deterministic_rand_int(seed, max).to_s
     end
+
+    module Package
+      # Puppet's version order: versions split into runs of digits, runs of other characters and the separators
+      # '-' and '.', compared run by run; '-' sorts first, then '.'; digit runs compare as numbers unless one has
+      # a leading zero; other runs compare case-blind. IGNORE_TRAILING_ZEROES drops the trailing '.0's of the
+      # part before the first '-'.
+      def self.versioncmp(version_a, version_b, ignore_trailing_zeroes = false)
+        version_a, version_b = [version_a, version_b].map { |v| without_trailing_zeroes(v) } if ignore_trailing_zeroes
+        runs_a = version_a.scan(/[-.]|\d+|[^-.\d]+/)
+        runs_b = version_b.scan(/[-.]|\d+|[^-.\d]+/)
+        runs_a.zip(runs_b).each do |a, b|
+          break if b.nil?
+          next if a == b
+          %w[- .].each do |separator|
+            return -1 if a == separator
+            return 1 if b == separator
+          end
+          numeric = a.match?(/\A\d+\z/) && b.match?(/\A\d+\z/) && !a.start_with?('0') && !b.start_with?('0')
+          return numeric ? a.to_i <=> b.to_i : a.upcase <=> b.upcase
+        end
+        version_a <=> version_b
+      end
+
+      def self.without_trailing_zeroes(version)
+        head, *rest = version.split('-')
+        [head.sub(/[.0]+\z/, ''), *rest].join('-')
+      end
+      private_class_method :without_trailing_zeroes
+    end
   end
 
   module Parser
     extend Puppetplane::MadeUpConstants
 
     module Functions
+      # Records a 3.x function under NAME, whatever file defines it (a file may define several).
       def self.newfunction(name, options = {}, &block)
         # a method of the scope, as Ruby Puppet makes it, so `return` in the body works
         method = "real_function_#{name}"
         Puppetplane::Scope.send(:define_method, method, &block)
         Puppetplane::LEGACY_FUNCTIONS[name.to_s] = {
-          type: (options[:type] || :statement).to_s, arity: options[:arity] || -1, method: method
+          type: (options[:type] || :statement).to_s, arity: options[:arity] || -1, method: method,
+          file: block.source_location.first
         }
       end
 
+      # The scope's method for the function NAME, or false when no function has that name.
       def self.function(name)
-        "function_#{name}"
+        Puppetplane.context.function_exists(name.to_s) ? "function_#{name}" : false
+      end
+
+      # Functions load when called here, so asking the autoloader to load one has nothing left to do.
+      def self.autoloader
+        Autoloader
+      end
+
+      module Autoloader
+        def self.load(*_names)
+          true
+        end
+
+        def self.loaded?(*_names)
+          true
+        end
       end
     end
   end
@@ -539,24 +778,65 @@ module Puppet
   end
 end
 
+# Puppet's namespace for module helpers (its puppet_x.rb).
+module PuppetX; end
+
+# Puppet 7's PSON, which module code still parses metadata with; JSON underneath, as both read the same text.
+module PSON
+  class PSONError < StandardError; end
+  class ParserError < PSONError; end
+
+  def self.parse(source, options = {})
+    JSON.parse(source, options)
+  rescue JSON::ParserError => e
+    raise ParserError, e.message
+  end
+
+  def self.load(source, _proc = nil)
+    source = source.respond_to?(:to_str) ? source.to_str : source.read
+    parse(source, max_nesting: false, allow_nan: true)
+  end
+
+  def self.generate(value, _state = nil)
+    JSON.generate(value)
+  end
+
+  def self.pretty_generate(value, _options = nil)
+    JSON.pretty_generate(value)
+  end
+
+  def self.dump(value, io = nil, _limit = nil)
+    text = generate(value)
+    io ? io.tap { |out| out.write(text) } : text
+  end
+end
+
 module Facter
+  # The fact of the node being compiled ('os.family' reaches into structured facts); nil while module files
+  # load, which happens outside any compilation.
   def self.value(name)
-    Puppetplane.context.fact(name.to_s)
+    context = Thread.current[:puppetplane_context] or return nil
+    top, *path = name.to_s.split('.')
+    path.reduce(context.fact(top)) { |value, key| value.is_a?(Hash) ? value[key] : nil }
   end
 
   extend Puppetplane::AcceptsAnyCall
 end
 
 # Module code requires Puppet's own files (puppet/type/file/owner, puppet/util/...); their constants are made up
-# above, so such a require succeeds without loading anything. Every other require works as Ruby's does.
+# above, so such a require succeeds without loading anything. Every other require works as Ruby's does; openssl
+# comes with a faster PBKDF2.
 module Kernel
   alias puppetplane_require require
 
   def require(path)
-    puppetplane_require(path)
-  rescue LoadError
-    raise unless path.to_s.start_with?('puppet', 'facter', 'hiera', 'semantic_puppet')
-    false
+    loaded = puppetplane_require(path)
+    puppetplane_require('uri:classloader:/io/puppetplane/lang/ruby/fast_kdf.rb') if path.to_s == 'openssl'
+    loaded
+  rescue LoadError => e
+    return false if path.to_s.match?(%r{\A(puppet|puppet_x|facter|hiera|semantic_puppet)(/|\z)})
+    raise unless e.message.start_with?('no such file to load -- ')
+    raise LoadError, "cannot load such file -- #{path}" # worded as Ruby words it
   end
   private :require
 end

@@ -103,6 +103,32 @@ class RubyModulesTest {
     }
 
     @Test
+    void theTimeLimitCountsComputingNotWaitingUpToThreeTimesTheLimit() throws IOException {
+        function("m", "nap", "Puppet::Functions.create_function(:'m::nap') { def nap(s); sleep(s); 'rested'; end }");
+        CodeBase code = site("notify { 'x': message => m::nap(0.8) }", Duration.ofMillis(500));
+        assertEquals("rested", message(compile(code), "x"), "a call waiting past the limit but not computing");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::nap(30) }");
+        CompileError e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> assertThrows(CompileError.class, () -> compile(code)), "waiting too long is stopped too");
+        assertEquals("Ruby function 'm::nap' did not finish within 500 ms", e.getMessage(), "refusal");
+    }
+
+    @Test
+    void theRuntimeOfAStoppedCallIsReplaced() throws IOException {
+        function("m", "mark", "Puppet::Functions.create_function(:'m::mark') { def mark; $pp_mark = 'set'; end }");
+        function("m", "seen", "Puppet::Functions.create_function(:'m::seen') { def seen; $pp_mark.inspect; end }");
+        function("m", "spin", "Puppet::Functions.create_function(:'m::spin') { def spin; loop { }; end }");
+        CodeBase code = site("notify { 'x': message => m::mark() }", Duration.ofMillis(500));
+        assertEquals("set", message(compile(code), "x"), "a global set in the first runtime");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::seen() }");
+        assertEquals("\"set\"", message(compile(code), "x"), "seen while the runtime lives");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::spin() }");
+        assertThrows(CompileError.class, () -> compile(code), "stopped at the limit");
+        Files.writeString(env.resolve("manifests/site.pp"), "notify { 'x': message => m::seen() }");
+        assertEquals("nil", message(compile(code), "x"), "a new runtime, without what the stopped one held");
+    }
+
+    @Test
     void aRubyFileThatDoesNotLoadIsACompileErrorNamingIt() throws IOException {
         function("m", "broken", "Puppet::Functions.create_function(:'m::broken') do\n  def broken(\nend\n");
         CodeBase code = site("$x = m::broken()", Duration.ofSeconds(5));
@@ -110,6 +136,22 @@ class RubyModulesTest {
         assertTrue(e.getMessage().startsWith("Could not load ") && e.getMessage().contains("m/broken.rb"),
             "the message names the Ruby file: " + e.getMessage());
         assertEquals(1, e.line(), "and the call's line");
+    }
+
+    @Test
+    void aLibraryNoRubyHasIsRefusedWithRubysLoadErrorNamingNoModuleFile() throws IOException {
+        // as Debian's Ruby Puppet 7.23 words both: the function's LoadError raw, the type's after its autoload
+        function("m", "native", "require 'no/such/native'\n"
+            + "Puppet::Functions.create_function(:'m::native') { def native; 1; end }");
+        Path type = env.resolve("modules/m/lib/puppet/type/probe_socket.rb");
+        Files.createDirectories(type.getParent());
+        Files.writeString(type, "require 'no/such/native'\nPuppet::Type.newtype(:probe_socket) { newparam(:name) }");
+        CodeBase code = site("$x = m::native()", Duration.ofSeconds(5));
+        assertEquals("cannot load such file -- no/such/native",
+            assertThrows(CompileError.class, () -> compile(code)).getMessage(), "function");
+        Files.writeString(env.resolve("manifests/site.pp"), "probe_socket { '/run/probe.sock': }");
+        assertEquals("Could not autoload puppet/type/probe_socket: cannot load such file -- no/such/native",
+            assertThrows(CompileError.class, () -> compile(code)).getMessage(), "type");
     }
 
     @Test
@@ -126,7 +168,6 @@ class RubyModulesTest {
 
     @Test
     void aResourceApiTypeIsCheckedLikeAnyOtherType() throws IOException {
-        // Debian's Ruby Puppet lacks the puppet-resource_api gem, so this one is checked against the documented API
         Path f = env.resolve("modules/m/lib/puppet/type/api_thing.rb");
         Files.createDirectories(f.getParent());
         Files.writeString(f, """
