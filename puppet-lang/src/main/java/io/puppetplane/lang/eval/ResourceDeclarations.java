@@ -203,9 +203,18 @@ final class ResourceDeclarations {
             }
         }
         addTagTo(r.tags(), typeName);
-        addTagTo(r.tags(), title);
+        // a title that is no string (a number given to create_resources) tags nothing and stays apart from its
+        // namevar, which Ruby's catalog then shows as the title's text
+        boolean stringTitle = titleValue instanceof String;
+        if (stringTitle) {
+            addTagTo(r.tags(), title);
+        }
         if (define != null && params.containsValue(null)) {
             r.declaredOrder(new ArrayList<>(params.keySet()));
+        }
+        String titleNamevar = define != null ? "name" : namevar;
+        if (!stringTitle && titleNamevar != null && params.get(titleNamevar) == null) {
+            r.parameters().put(titleNamevar, title);
         }
         if (type.equals("File") && title.length() > 1 && title.endsWith("/") && params.get("path") == null) {
             // File's title pattern drops trailing slashes: the path is the title without them

@@ -35,24 +35,39 @@ final class StdlibResources {
                 return null;
             }
             default: {
-                Map<String, Object> defaults = new LinkedHashMap<>();
-                defaults.put("ensure", "installed");
-                if (args.size() > 1 && args.get(1) != null) {
-                    defaults.putAll(asMap(args.get(1)));
-                    if ("present".equals(defaults.get("ensure"))) {
-                        defaults.put("ensure", "installed");
-                    }
-                }
+                Map<String, Object> defaultAttributes = args.size() > 1 ? asMap(args.get(1)) : Map.of();
                 Object packages = args.get(0);
-                if (packages instanceof Map<?, ?>) {
-                    return call(f, c, "ensure_resources", List.of("package", packages, defaults), s, loc);
+                if (packages instanceof Map<?, ?> m) {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        Map<String, Object> attributes = new LinkedHashMap<>(defaultAttributes);
+                        attributes.putAll(asMap(e.getValue()));
+                        ensurePackage(f, c, e.getKey(), attributes, s, loc);
+                    }
+                    return null;
                 }
                 for (Object p : packages instanceof List<?> l ? l : List.of(packages)) {
-                    ensureResource(f, c, "package", p, defaults, s, loc);
+                    ensurePackage(f, c, p, defaultAttributes, s, loc);
                 }
                 return null;
             }
         }
+    }
+
+    /**
+     * As stdlib's ensure_packages: ensure defaults to installed, and present or installed becomes present only when
+     * the package is already declared present (so the existing resource matches), installed otherwise.
+     */
+    private static void ensurePackage(Functions f, Compilation c, Object name, Map<String, Object> attributes,
+                                      Scope s, Loc loc) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ensure", "installed");
+        params.putAll(attributes);
+        if ("present".equals(params.get("ensure")) || "installed".equals(params.get("ensure"))) {
+            boolean declaredPresent = definedWithParams(c, "Package[" + Values.str(name) + "]",
+                Map.of("ensure", "present"));
+            params.put("ensure", declaredPresent ? "present" : "installed");
+        }
+        ensureResource(f, c, "package", name, params, s, loc);
     }
 
     @SuppressWarnings("unchecked")

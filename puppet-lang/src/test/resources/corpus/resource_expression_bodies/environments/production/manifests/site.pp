@@ -17,3 +17,6 @@ notify { "${t} ${i}": }
 define motd::line (String $text) {}
 motd::line { 'greeting': name => 'greeting', text => 'hi' }
 create_resources('motd::line', { 'farewell' => { 'name' => 'farewell', 'text' => 'bye' } })
+# a number as title (only create_resources takes one): no title tag, and its namevar shows the title's text
+create_resources('motd::line', { 80 => { 'text' => 'port' } })
+create_resources('file', { 82 => { 'ensure' => 'absent' } })
