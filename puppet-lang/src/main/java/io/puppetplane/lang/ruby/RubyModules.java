@@ -54,6 +54,12 @@ public final class RubyModules {
     private final java.util.function.Supplier<List<Path>> modules;
     private final Duration callLimit;
     private final Object loadLock = new Object();
+    /**
+     * One thread runs this environment's Ruby at a time (taken before loadLock, reentrant for Ruby calling back into
+     * Puppet code that calls Ruby again), as Puppet Server gives a request a JRuby instance of its own: module code
+     * keeps state in module variables and globals, and JRuby's require and autoload break under concurrent loads.
+     */
+    private final java.util.concurrent.locks.ReentrantLock rubyLock = new java.util.concurrent.locks.ReentrantLock();
     private final Map<Path, Long> loaded = new ConcurrentHashMap<>();
     private final Map<String, Optional<RubyFunction>> functions = new ConcurrentHashMap<>();
     private final Map<String, Optional<RubyResourceType>> types = new ConcurrentHashMap<>();
@@ -105,16 +111,21 @@ public final class RubyModules {
             file = idx.legacyFunctions.get(name);
             legacy = true;
         }
-        if (file == null) {
-            return definedElsewhere(name);
-        }
-        Optional<RubyFunction> cached = functions.get(name);
+        Optional<RubyFunction> cached = file == null ? null : functions.get(name);
         if (cached != null && cached.isPresent() && cached.get().file().equals(file) && isCurrent(file, idx)) {
             return cached;
         }
-        RubyFunction f = legacy ? loadLegacy(name, file, idx) : loadFunction(name, file, idx);
-        functions.put(name, Optional.of(f));
-        return Optional.of(f);
+        rubyLock.lock();
+        try {
+            if (file == null) {
+                return definedElsewhere(name);
+            }
+            RubyFunction f = legacy ? loadLegacy(name, file, idx) : loadFunction(name, file, idx);
+            functions.put(name, Optional.of(f));
+            return Optional.of(f);
+        } finally {
+            rubyLock.unlock();
+        }
     }
 
     /** The Ruby resource type of this name, loaded; empty when no module has one. */
@@ -128,9 +139,14 @@ public final class RubyModules {
         if (cached != null && isCurrent(file, idx)) {
             return cached;
         }
-        Optional<RubyResourceType> t = Optional.of(loadType(name, file, idx));
-        types.put(name, t);
-        return t;
+        rubyLock.lock();
+        try {
+            Optional<RubyResourceType> t = Optional.of(loadType(name, file, idx));
+            types.put(name, t);
+            return t;
+        } finally {
+            rubyLock.unlock();
+        }
     }
 
     /**
@@ -186,6 +202,15 @@ public final class RubyModules {
      * loaded, a lock held), so the runtime of a stopped call is replaced: it is torn down once no call runs in it.
      */
     private Object limited(String what, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
+        rubyLock.lock();
+        try {
+            return limitedLocked(what, tc, call);
+        } finally {
+            rubyLock.unlock();
+        }
+    }
+
+    private Object limitedLocked(String what, ThreadContext tc, java.util.function.Supplier<IRubyObject> call) {
         RubyThread thread = tc.getThread();
         Ruby rb = tc.runtime;
         CallClock clock = new CallClock(Thread.currentThread(), callLimit);
@@ -389,6 +414,15 @@ public final class RubyModules {
 
     /** Evaluates FILE (again when it changed) and answers what it registered as NAME in the shim's TABLE. */
     private IRubyObject load(Path file, Index idx, String table, String name) {
+        rubyLock.lock();
+        try {
+            return loadLocked(file, idx, table, name);
+        } finally {
+            rubyLock.unlock();
+        }
+    }
+
+    private IRubyObject loadLocked(Path file, Index idx, String table, String name) {
         Ruby rb = runtime();
         synchronized (loadLock) {
             Long stamp = idx.modified.get(file);

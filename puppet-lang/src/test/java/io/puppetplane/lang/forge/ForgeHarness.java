@@ -111,7 +111,7 @@ public final class ForgeHarness {
                 cases.add(c);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("harness.threads", 2));
         List<Future<Result>> futures = new ArrayList<>();
         for (String[] c : cases) {
             for (String node : facts.keySet()) {

@@ -196,6 +196,39 @@ class RubyModulesTest {
     }
 
     @Test
+    void concurrentCompilesNeverInterleaveInsideOneRubyCall() throws Exception {
+        // module code keeps state between statements of one call (icinga2 keeps its constants in a module variable);
+        // Ruby Puppet gives each compile a runtime to itself, so one call never sees another's state
+        function("m", "remember", """
+            module Memory
+              class << self; attr_accessor :value; end
+            end
+            Puppet::Functions.create_function(:'m::remember') do
+              def remember(v)
+                Memory.value = v
+                20_000.times { Thread.pass if rand < 0.01 }
+                Memory.value
+              end
+            end
+            """);
+        CodeBase code = site("notify { 'x': message => m::remember($who) }", Duration.ofSeconds(30));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> answers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String who = "node" + i;
+                answers.add(pool.submit(() -> message(CompilationRunner.run(code, new CompileRequest(who,
+                    Map.of("who", who), null, null, null, null), null, null), "x")));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertEquals("node" + i, answers.get(i).get(), "compile " + i + " saw another call's module state");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentCompilesCallingRubyGetTheirOwnScopes() throws Exception {
         function("m", "greet", """
             Puppet::Functions.create_function(:'m::greet') do
