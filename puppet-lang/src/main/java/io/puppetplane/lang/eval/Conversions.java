@@ -169,7 +169,7 @@ final class Conversions {
 
     private static Object toStringValue(Object v, List<Object> rest, Loc loc) {
         if (rest.isEmpty() || !(rest.get(0) instanceof String fmt)) {
-            return Values.str(v);
+            return StringConversion.of(v);
         }
         try {
             if (v instanceof Long n) {
@@ -192,6 +192,11 @@ final class Conversions {
                     return String.format(Locale.ROOT, fmt.replace("p", "s"), Values.str(d));
                 }
                 return String.format(Locale.ROOT, fmt, d);
+            }
+            if (v instanceof io.puppetplane.lang.value.RegexpValue r) {
+                // %s is the source, %p as code writes it
+                return String.format(Locale.ROOT, fmt.replace("p", "s"), fmt.endsWith("p") ? "/" + r.source() + "/"
+                    : r.source());
             }
             if (fmt.endsWith("p") && v instanceof String s) {
                 return String.format(Locale.ROOT, fmt.replace("p", "s"), "'" + s + "'");

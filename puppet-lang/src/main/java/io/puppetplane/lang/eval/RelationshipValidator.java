@@ -53,7 +53,10 @@ final class RelationshipValidator {
         } else if (value instanceof String s) {
             Matcher m = REFERENCE.matcher(s);
             if (!m.matches()) {
-                return; // not a reference Ruby could look up: its catalog ignores it too
+                Info i = compilation.info.get(r);
+                Loc at = i == null ? null : i.attributeLocs.get(param);
+                throw EvalError.lineOnly("No title provided and \"" + s + "\" is not a valid resource reference",
+                    at == null ? r.file() : at.file(), at == null ? r.line() : at.line());
             }
             type = m.group(1);
             title = m.group(2).replaceAll("\\A['\"]|['\"]\\z", "");

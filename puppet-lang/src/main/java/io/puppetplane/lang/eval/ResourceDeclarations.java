@@ -199,7 +199,12 @@ final class ResourceDeclarations {
         }
         if (tagParam != null) {
             for (Object t : tagParam instanceof List<?> l ? l : List.of(tagParam)) {
-                addTagTo(r.tags(), Values.str(t));
+                String tag = Values.str(t).toLowerCase();
+                if (!Compilation.validTag(tag)) {
+                    // a tag given by hand must be one; only the automatic ones (a title) are skipped silently
+                    throw EvalError.lineOnly("Invalid tag '" + tag + "'", stmtLoc.file(), stmtLoc.line());
+                }
+                addTagTo(r.tags(), tag);
             }
         }
         addTagTo(r.tags(), typeName);

@@ -35,6 +35,10 @@ public record DeferredValue(String name, List<Object> arguments) {
         if (v instanceof String s) {
             return "'" + s.replace("'", "\\'") + "'";
         }
+        if (v instanceof Sensitive sensitive) {
+            // Ruby's object formatter describes a Sensitive by its type, never by its value
+            return "Instance of Sensitive[" + io.puppetplane.lang.types.Types.typeName(sensitive.value()) + "]";
+        }
         if (v instanceof List<?> l) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < l.size(); i++) {
