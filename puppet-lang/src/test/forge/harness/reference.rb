@@ -39,8 +39,6 @@ settings = Puppet.settings.each_key.reject { |n| n == :name }.to_h do |n|
   [n.to_s, [String, Numeric, TrueClass, FalseClass, NilClass, Array, Hash].any? { |c| v.is_a?(c) } ? v : v.to_s]
 end
 File.write(File.join(work, 'settings.json'), JSON.pretty_generate(settings, allow_nan: true)) # maxwaitforcert: Infinity
-stamp = Digest::SHA256.hexdigest(Puppet.version + resource_api + File.read(File.join(here, 'releases.tsv')) +
-                                 File.read(File.join(work, 'settings.json')))
 # Puppet's own packages and Puppet Server ship the Resource API gem; Debian has it as ruby-puppet-resource-api
 resource_api = begin
   Gem::Specification.find_by_name('puppet-resource_api').version.to_s
@@ -48,6 +46,8 @@ rescue Gem::MissingSpecError
   warn 'the puppet-resource_api gem is missing (apt-get install ruby-puppet-resource-api): types using it fail to load'
   'none'
 end
+stamp = Digest::SHA256.hexdigest(Puppet.version + resource_api + File.read(File.join(here, 'releases.tsv')) +
+                                 File.read(File.join(work, 'settings.json')))
 
 todo = []
 File.readlines(File.join(work, 'cases.tsv')).each do |line|
