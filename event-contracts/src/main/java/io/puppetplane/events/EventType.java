@@ -3,6 +3,7 @@ package io.puppetplane.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.puppetplane.events.payload.CatalogCompiled;
 import io.puppetplane.events.payload.CertificateRevoked;
 import io.puppetplane.events.payload.CertificateSigned;
 import io.puppetplane.events.payload.CodeDeployed;
@@ -27,6 +28,7 @@ public enum EventType {
     NODE_CLASSIFIED("io.puppetplane.enrollment.node-classified.v1", Topics.CLASSIFICATION, NodeClassified.class),
     FACTS_RECEIVED("io.puppetplane.catalog.facts-received.v1", Topics.FACTS, FactsReceived.class),
     REPORT_RECEIVED("io.puppetplane.catalog.report-received.v1", Topics.REPORTS, ReportReceived.class),
+    CATALOG_COMPILED("io.puppetplane.catalog.catalog-compiled.v1", Topics.CATALOGS, CatalogCompiled.class),
     MACHINE_ANNOUNCED("io.puppetplane.provisioning.machine-announced.v1", Topics.MACHINES, MachineAnnounced.class),
     FILE_ACCESS_DENIED("io.puppetplane.fileserve.file-access-denied.v1", Topics.FILE_ACCESS, FileAccessDenied.class),
     CODE_DEPLOYED("io.puppetplane.catalog.code-deployed.v1", Topics.CODE, CodeDeployed.class),

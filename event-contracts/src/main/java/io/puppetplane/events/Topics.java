@@ -11,6 +11,8 @@ public final class Topics {
     public static final String CLASSIFICATION = "puppetplane.classification";
     /** Latest facts per node from catalog-service; compacted (key: certname). */
     public static final String FACTS = "puppetplane.facts";
+    /** Catalogs compiled for agents, exported resources included, from catalog-service; compacted (key: certname). */
+    public static final String CATALOGS = "puppetplane.catalogs";
     /** Agent run reports from catalog-service (key: certname). */
     public static final String REPORTS = "puppetplane.reports";
     /** New machines announced by provisioning systems, consumed by enrollment-service (key: certname). */
