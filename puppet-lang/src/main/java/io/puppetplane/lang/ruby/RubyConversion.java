@@ -32,6 +32,9 @@ final class RubyConversion {
 
     /** The shim's class of Sensitive values, named as Ruby Puppet names it. */
     private static final String SENSITIVE = "Puppet::Pops::Types::PSensitiveType::Sensitive";
+    /** Ruby Puppet's time classes, nanoseconds in @nsecs. */
+    private static final String TIMESPAN = "Puppet::Pops::Time::Timespan";
+    private static final String TIMESTAMP = "Puppet::Pops::Time::Timestamp";
 
     private RubyConversion() {
     }
@@ -82,6 +85,15 @@ final class RubyConversion {
         if (v instanceof Sensitive sensitive) {
             return ruby.getClassFromPath(SENSITIVE).callMethod(ruby.getCurrentContext(), "new",
                 toRuby(ruby, sensitive.value()));
+        }
+        if (v instanceof io.puppetplane.lang.value.Timespan span) {
+            return ruby.getClassFromPath(TIMESPAN).callMethod(ruby.getCurrentContext(), "new",
+                ruby.newFixnum(span.nanos()));
+        }
+        if (v instanceof io.puppetplane.lang.value.Timestamp stamp) {
+            return ruby.getClassFromPath(TIMESTAMP).callMethod(ruby.getCurrentContext(), "new",
+                ruby.newFixnum(Math.addExact(Math.multiplyExact(stamp.epochSecond(), 1_000_000_000L),
+                    stamp.nanoOfSecond())));
         }
         if (v instanceof io.puppetplane.lang.value.ResourceRef ref) {
             return ruby.getModule("Puppetplane").getClass("Resource").callMethod(ruby.getCurrentContext(), "new",
@@ -182,7 +194,14 @@ final class RubyConversion {
         if (v instanceof RubyRegexp re) {
             return RegexpValue.of(re.source().toString());
         }
-        if (v.getMetaClass().getName().equals(SENSITIVE)) {
+        String className = v.getMetaClass().getName();
+        if (className.equals(TIMESPAN) || className.equals(TIMESTAMP)) {
+            long nsecs = v.getInstanceVariables().getInstanceVariable("@nsecs").convertToInteger().getLongValue();
+            return className.equals(TIMESPAN) ? new io.puppetplane.lang.value.Timespan(nsecs)
+                : new io.puppetplane.lang.value.Timestamp(Math.floorDiv(nsecs, 1_000_000_000L),
+                    (int) Math.floorMod(nsecs, 1_000_000_000L));
+        }
+        if (className.equals(SENSITIVE)) {
             return new Sensitive(toJava(v.callMethod(v.getRuntime().getCurrentContext(), "unwrap")));
         }
         IRubyObject handle = v.getInstanceVariables().getInstanceVariable("@pp_reference");

@@ -391,7 +391,35 @@ module Puppet
           Puppetplane.context.is_instance(type, value)
         end
       end
+    end
 
+    # Timestamps and Timespans as Ruby Puppet's objects: nanoseconds in @nsecs, the only instance variable, so YAML
+    # dumps them as Ruby Puppet's do; their text is the compiler's own rendering.
+    module Time
+      class Timespan
+        attr_reader :nsecs
+
+        def initialize(nsecs)
+          @nsecs = nsecs
+        end
+
+        def to_s
+          Java::IoPuppetplaneLangValue::Timespan.new(@nsecs).toString
+        end
+
+        def ==(other)
+          other.is_a?(self.class) && other.nsecs == @nsecs
+        end
+      end
+
+      class Timestamp < Timespan
+        def to_s
+          Java::IoPuppetplaneLangValue::Timestamp.new(@nsecs.div(1_000_000_000), @nsecs % 1_000_000_000).toString
+        end
+      end
+    end
+
+    module Types
       class PSensitiveType
         # A Sensitive value as Ruby Puppet hands it to functions: the value comes out only through unwrap.
         class Sensitive
