@@ -520,7 +520,13 @@ public final class Compilation {
 
     CatalogResource findResource(String type, String title) {
         String t = capitalize(type);
-        return byRef.get(refKey(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title));
+        CatalogResource r = byRef.get(refKey(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title));
+        if (r == null && t.equals("File") && title.length() > 1 && title.endsWith("/")) {
+            // a file reference names the path without its trailing slashes, as Ruby's catalog looks it up
+            String path = title.replaceAll("/+\\z", "");
+            r = byRef.get(refKey(t, path.isEmpty() ? "/" : path));
+        }
+        return r;
     }
 
     // ================================================================ definitions and autoloading

@@ -22,3 +22,6 @@ notify { 'nested': require => [$none, [Notify['before tools'], [$none]]], messag
 # a query's left side may be any expression: its value names the attribute
 $attribute = 'title'
 File <| $attribute == '/srv/data' |> { mode => '0750' }
+# a file reference with a trailing slash names the path without it, found through a namevar alias too
+file { 'sshd_config': path => '/etc/ssh/sshd_config', content => 'x' }
+service { 'ssh': subscribe => File['/etc/ssh/sshd_config/'] }
