@@ -20,10 +20,12 @@ public final class EnvironmentCompiler implements AutoCloseable {
     /**
      * Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7);
      * {@code rubyCallLimit} is how long one call of a module's Ruby function may run before the compile fails;
-     * {@code settings} are the server's Puppet settings, which Ruby Puppet gives code as {@code $settings::NAME}.
+     * {@code settings} are the server's Puppet settings, which Ruby Puppet gives code as {@code $settings::NAME};
+     * {@code puppetDb} (null: storeconfigs off) answers exported collectors and {@code puppetdb_query()}.
      */
-    public record Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings) {
-        public static final Duration DEFAULT_RUBY_CALL_LIMIT = Duration.ofSeconds(10);
+    public record Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings, PuppetDb puppetDb) {
+        // a stop for endless module code, not a budget: loading openssl, yaml and friends cold takes seconds of CPU
+        public static final Duration DEFAULT_RUBY_CALL_LIMIT = Duration.ofSeconds(30);
 
         public Options {
             settings = settings == null ? Map.of() : io.puppetplane.lang.value.DataNormaliser.normaliseMap(settings);
@@ -34,12 +36,20 @@ public final class EnvironmentCompiler implements AutoCloseable {
         }
 
         public Options(boolean legacyNames, Duration rubyCallLimit) {
-            this(legacyNames, rubyCallLimit, Map.of());
+            this(legacyNames, rubyCallLimit, Map.of(), null);
         }
 
         /** The same options, with the server's Puppet settings that code reads as {@code $settings::NAME}. */
         public Options withSettings(Map<String, Object> serverSettings) {
-            return new Options(legacyNames, rubyCallLimit, serverSettings);
+            return new Options(legacyNames, rubyCallLimit, serverSettings, puppetDb);
+        }
+
+        /**
+         * The same options with storeconfigs on: exported collectors collect what other nodes exported, from PUPPETDB,
+         * and {@code puppetdb_query()} asks it (without, as in Ruby Puppet, {@code <<| |>>} collects nothing).
+         */
+        public Options withPuppetDb(PuppetDb puppetDb) {
+            return new Options(legacyNames, rubyCallLimit, settings, puppetDb);
         }
 
         public static Options defaults() {
@@ -49,6 +59,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
     private final CodeBase code;
     private final Map<String, Object> settings;
+    private final PuppetDb puppetDb;
     private final HieraLookup hiera;
     private final EnvironmentClassListing classListing;
 
@@ -58,6 +69,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
         }
         this.code = new CodeBase(environmentDir, options.legacyNames(), options.rubyCallLimit());
         this.settings = options.settings();
+        this.puppetDb = options.puppetDb();
         this.hiera = createHiera(code);
         this.classListing = new EnvironmentClassListing(code);
     }
@@ -96,7 +108,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
     /** Compiles the catalog of one node, or throws a {@link CompileError} with file, line and column. */
     public Catalog compile(CompileRequest request) {
-        return CompilationRunner.run(code, request, hiera, null, settings);
+        return CompilationRunner.run(code, request, hiera, null, settings, puppetDb);
     }
 
     /**
@@ -105,7 +117,8 @@ public final class EnvironmentCompiler implements AutoCloseable {
      * set of modules without a runtime per manifest.
      */
     public Catalog compile(CompileRequest request, Path manifest) {
-        return CompilationRunner.run(code, request, hiera, List.of(manifest.toAbsolutePath().normalize()), settings);
+        return CompilationRunner.run(code, request, hiera, List.of(manifest.toAbsolutePath().normalize()), settings,
+            puppetDb);
     }
 
 }

@@ -31,17 +31,29 @@ public final class Catalog {
     private final String codeId;
     private final String catalogUuid;
     private final List<CatalogResource> resources;
+    private final List<CatalogResource> stored;
     private final List<String> classes;
     private final Collection<String> tags;
 
     public Catalog(String name, String environment, Object version, String codeId, String catalogUuid,
                    List<CatalogResource> resources, List<String> classes, Collection<String> tags) {
+        this(name, environment, version, codeId, catalogUuid, resources, resources, classes, tags);
+    }
+
+    /**
+     * STORED: the resources the compiled catalog holds before the agent's copy leaves out what is virtual, that is
+     * with the exported resources this node did not collect itself, which Puppet Server stores in PuppetDB.
+     */
+    public Catalog(String name, String environment, Object version, String codeId, String catalogUuid,
+                   List<CatalogResource> resources, List<CatalogResource> stored, List<String> classes,
+                   Collection<String> tags) {
         this.name = name;
         this.environment = environment;
         this.version = version;
         this.codeId = codeId;
         this.catalogUuid = catalogUuid;
         this.resources = List.copyOf(resources);
+        this.stored = List.copyOf(stored);
         this.classes = List.copyOf(classes);
         this.tags = List.copyOf(tags);
     }
@@ -58,6 +70,23 @@ public final class Catalog {
         return resources;
     }
 
+    /** The resources as Puppet Server stores the catalog: exported ones not collected here included. */
+    public List<CatalogResource> storedResources() {
+        return stored;
+    }
+
+    public String catalogUuid() {
+        return catalogUuid;
+    }
+
+    public String codeId() {
+        return codeId;
+    }
+
+    public Object version() {
+        return version;
+    }
+
     public List<String> classes() {
         return classes;
     }
@@ -71,7 +100,12 @@ public final class Catalog {
      * not data (Deferred, types, references) are strings.
      */
     public String toJson() {
-        return toJson(false);
+        return toJson(false, resources);
+    }
+
+    /** The catalog as Puppet Server hands it to PuppetDB's terminus, before exported resources are left out. */
+    String toStoredJson() {
+        return toJson(false, stored);
     }
 
     /**
@@ -80,10 +114,10 @@ public final class Catalog {
      * applies the catalog.
      */
     public String toAgentJson() {
-        return toJson(true);
+        return toJson(true, resources);
     }
 
-    private String toJson(boolean rich) {
+    private String toJson(boolean rich, List<CatalogResource> resources) {
         StringBuilderWriter out = new StringBuilderWriter(4096 + resources.size() * 384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();

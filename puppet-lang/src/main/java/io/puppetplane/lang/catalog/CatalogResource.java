@@ -30,6 +30,8 @@ public final class CatalogResource {
     private final List<CatalogResource> containers = new ArrayList<>(1);
     /** The parameter names as declared, undef ones included (null: not recorded). */
     private List<String> declaredOrder;
+    /** The other titles it answers to, as PuppetDB stores them (its alias parameter and a namevar not its title). */
+    private List<String> aliases = List.of();
 
     public CatalogResource(String type, String title, String file, Integer line, String kind) {
         this.type = type;
@@ -129,6 +131,14 @@ public final class CatalogResource {
 
     public List<CatalogResource> containers() {
         return containers;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public void aliases(List<String> value) {
+        aliases = List.copyOf(value);
     }
 
     public void addContainer(CatalogResource container) {

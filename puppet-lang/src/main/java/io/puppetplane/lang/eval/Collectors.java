@@ -38,6 +38,8 @@ final class Collectors {
         final Set<CatalogResource> collected = new java.util.LinkedHashSet<>();
         /** What a chain uses as the source after this collector when it collects nothing ({@code X -> C -> Y}). */
         Object emptyAlternative;
+        /** For an exported collector with storeconfigs: what PuppetDB answered, asked once per compile. */
+        List<io.puppetplane.lang.PuppetDb.ExportedResource> exportedByOthers;
 
         CollectorState(Collector expr, Scope scope) {
             this.expr = expr;
@@ -135,9 +137,8 @@ final class Collectors {
 
     boolean evaluateCollector(CollectorState c) {
         if (c.expr.exported()) {
-            // exported resources come from PuppetDB (storeconfigs), which this compiler has not: like Ruby
-            // Puppet without storeconfigs, <<| |>> collects nothing, not even this node's own
-            return false;
+            // without storeconfigs (no PuppetDB), as in Ruby Puppet, <<| |>> collects nothing, not even this node's own
+            return compilation.puppetDb != null && new ExportedCollector(compilation, this).collect(c);
         }
         String type = capitalize(c.expr.type().toLowerCase());
         boolean found = false;
@@ -151,25 +152,30 @@ final class Collectors {
             if (c.expr.query() != null && !queryMatches(c.expr.query(), r, c.scope)) {
                 continue;
             }
-            c.collected.add(r);
-            r.virtual(false);
+            collect(c, r);
             found = true;
-            if (!c.expr.overrides().isEmpty()) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                Set<String> appends = new HashSet<>();
-                for (AttributeOp op : c.expr.overrides()) {
-                    values.put(op.name(), compilation.evaluator().eval(op.value(), c.scope));
-                    if (op.op().equals("+>")) {
-                        appends.add(op.name());
-                    }
-                }
-                mergeOverride(r, new PendingOverride(c.expr.loc(), c.scope, values, appends, true));
-            }
         }
         return found;
     }
 
-    private boolean queryMatches(Query q, CatalogResource r, Scope s) {
+    /** Realizes a collected resource and applies the collector's overrides to it. */
+    void collect(CollectorState c, CatalogResource r) {
+        c.collected.add(r);
+        r.virtual(false);
+        if (!c.expr.overrides().isEmpty()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            Set<String> appends = new HashSet<>();
+            for (AttributeOp op : c.expr.overrides()) {
+                values.put(op.name(), compilation.evaluator().eval(op.value(), c.scope));
+                if (op.op().equals("+>")) {
+                    appends.add(op.name());
+                }
+            }
+            mergeOverride(r, new PendingOverride(c.expr.loc(), c.scope, values, appends, true));
+        }
+    }
+
+    boolean queryMatches(Query q, CatalogResource r, Scope s) {
         switch (q.op()) {
             case "and":
                 return queryMatches(q.left(), r, s) && queryMatches(q.right(), r, s);

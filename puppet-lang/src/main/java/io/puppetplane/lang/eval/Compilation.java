@@ -85,6 +85,8 @@ public final class Compilation {
         final Loc loc;
         boolean evaluated;
         boolean builtin;
+        /** For a resource collected from PuppetDB, who exported it: certname|Type|title (null for any other). */
+        String collectorId;
         /** Where attributes were written, by name (relationship checks report there); empty: at the statement. */
         Map<String, Loc> attributeLocs = Map.of();
         /** Parameters the declaration set to undef: given, so checked against their type unless they have a default. */
@@ -101,10 +103,13 @@ public final class Compilation {
 
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
     private final Map<String, Object> settings;
+    /** Null without storeconfigs: exported collectors then collect nothing, as in Ruby Puppet. */
+    final io.puppetplane.lang.PuppetDb puppetDb;
 
     public Compilation(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests,
-                       Map<String, Object> settings) {
+                       Map<String, Object> settings, io.puppetplane.lang.PuppetDb puppetDb) {
         this.settings = settings;
+        this.puppetDb = puppetDb;
         this.code = code;
         this.request = request;
         this.hiera = hiera;
@@ -414,9 +419,14 @@ public final class Compilation {
 
     private Catalog buildCatalog() {
         List<CatalogResource> out = new ArrayList<>(resources.size());
+        List<CatalogResource> stored = new ArrayList<>(resources.size());
         for (CatalogResource r : resources) {
             if (!r.virtual()) {
                 out.add(r);
+            }
+            if (!r.virtual() || r.exported()) {
+                stored.add(r);
+                r.aliases(ResourceAliases.storedAliases(r, this::customType));
             }
         }
         for (CatalogResource r : out) {
@@ -430,7 +440,7 @@ public final class Compilation {
         tags.addAll(catalogTags);
         String uuid = UUID.randomUUID().toString();
         return new Catalog(request.certname(), code.environmentName(), System.currentTimeMillis() / 1000,
-            request.codeId(), uuid, out, classList, tags);
+            request.codeId(), uuid, out, stored, classList, tags);
     }
 
     // ================================================================ catalog helpers

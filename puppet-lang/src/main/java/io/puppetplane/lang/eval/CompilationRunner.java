@@ -16,14 +16,14 @@ public final class CompilationRunner {
 
     /** SITE_MANIFESTS: null for the environment's own. */
     public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests) {
-        return run(code, request, hiera, siteManifests, Map.of());
+        return run(code, request, hiera, siteManifests, Map.of(), null);
     }
 
-    /** SETTINGS: the server's Puppet settings, {@code $settings::NAME} in code. */
+    /** SETTINGS: the server's Puppet settings, {@code $settings::NAME} in code; PUPPET_DB: null without storeconfigs. */
     public static Catalog run(CodeBase code, CompileRequest request, HieraLookup hiera, List<Path> siteManifests,
-                              Map<String, Object> settings) {
+                              Map<String, Object> settings, io.puppetplane.lang.PuppetDb puppetDb) {
         try {
-            return new Compilation(code, request, hiera, siteManifests, settings).compile();
+            return new Compilation(code, request, hiera, siteManifests, settings, puppetDb).compile();
         } catch (EvalError e) {
             throw located(e.getMessage(), e);
         } catch (Functions.NextSignal | Functions.BreakSignal | Functions.ReturnSignal e) {

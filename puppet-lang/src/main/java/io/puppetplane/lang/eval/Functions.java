@@ -291,6 +291,11 @@ final class Functions {
                 throw new EvalError("cannot load such file -- scanf", loc);
             case "lest":
                 return args.get(0) != null ? args.get(0) : callLambda(requireLambda(n, lambda, loc), List.of(), loc);
+            case "puppetdb_query":
+                if (c.puppetDb != null) { // the PuppetDB terminus' function: present with storeconfigs
+                    return puppetDbQuery(args, loc);
+                }
+                break;
             default:
                 break;
         }
@@ -1211,5 +1216,20 @@ final class Functions {
             default -> throw new EvalError("type(): parameter 'inference_method' expects a match for "
                 + "Enum['detailed', 'generalized', 'reduced'], got '" + mode + "'", loc);
         };
+    }
+
+    /** {@code puppetdb_query(query)}: PuppetDB's answer to a PQL string or an AST with a top-level from. */
+    private Object puppetDbQuery(List<Object> args, Loc loc) {
+        Object query = args.size() == 1 ? args.get(0) : null;
+        boolean valid = query instanceof String q && !q.isEmpty() || query instanceof List<?> l && !l.isEmpty();
+        if (!valid) {
+            throw new EvalError("'puppetdb_query' parameter 'query' expects a value of type String[1] or Array[Data, 1], "
+                + "got " + io.puppetplane.lang.types.Types.typeName(query), loc);
+        }
+        try {
+            return io.puppetplane.lang.value.DataNormaliser.normalise(c.puppetDb.query(query));
+        } catch (io.puppetplane.lang.PuppetDb.PuppetDbException e) {
+            throw new EvalError(e.getMessage(), loc);
+        }
     }
 }

@@ -70,6 +70,36 @@ final class ResourceAliases {
         return aliases;
     }
 
+    /**
+     * The aliases PuppetDB's terminus stores with a resource: with a single key attribute, its alias values and, when
+     * the type is isomorphic, a namevar value other than its title; none with several key attributes.
+     */
+    static List<String> storedAliases(CatalogResource r, Function<String, Optional<RubyResourceType>> customTypes) {
+        boolean defined = !"compilable_type".equals(r.kind());
+        List<String> keys = defined ? List.of("name") : keyAttributes(r, customTypes);
+        if (keys.size() > 1) {
+            return List.of();
+        }
+        List<String> aliases = new ArrayList<>();
+        Object alias = r.parameters().get("alias");
+        for (Object a : alias instanceof List<?> l ? l : alias == null ? List.of() : List.of(alias)) {
+            if (a != null) {
+                aliases.add(str(a));
+            }
+        }
+        if (!NOT_ISOMORPHIC.contains(r.type())) {
+            String namevar = keys.isEmpty() ? "name" : keys.get(0);
+            Object name = r.parameters().get(namevar);
+            if (name == null && !defined && !r.type().equals("Class")) {
+                name = titleAsNamevar(r);
+            }
+            if (name != null && !str(name).equals(r.title()) && !aliases.contains(str(name))) {
+                aliases.add(str(name));
+            }
+        }
+        return aliases;
+    }
+
     private static List<String> keyAttributes(CatalogResource r,
                                               Function<String, Optional<RubyResourceType>> customTypes) {
         String type = r.type().toLowerCase();

@@ -189,7 +189,9 @@ final class ResourceDeclarations {
         } else {
             throw new EvalError("Unknown resource type: '" + typeName + "'", stmtLoc);
         }
-        CatalogResource r = new CatalogResource(type, title, stmtLoc.file(), stmtLoc.line(), kind);
+        // a resource collected from PuppetDB has no source location (a location without a file)
+        CatalogResource r = new CatalogResource(type, title, stmtLoc.file(),
+            stmtLoc.file() == null ? null : stmtLoc.line(), kind);
         r.namevar(define != null ? "name" : namevar);
         // Ruby Puppet tags from the tag parameter first, then the type and the title
         Map<String, Object> defaults = s.lookupDefaults(type);
