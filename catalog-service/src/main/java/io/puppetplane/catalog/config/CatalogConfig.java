@@ -38,6 +38,10 @@ public interface CatalogConfig {
      */
     Map<String, String> settings();
 
+    /** This server's certname: what PuppetDB records as the producer of the catalogs it compiles. */
+    @WithDefault("puppet")
+    String serverCertname();
+
     Compile compile();
 
     Spool spool();

@@ -9,18 +9,22 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.puppetplane.catalog.config.CatalogConfig;
 import io.puppetplane.catalog.service.PuppetApiException;
+import io.puppetplane.lang.catalog.Catalog;
+import io.puppetplane.lang.catalog.PuppetDbCatalog;
 import io.puppetplane.events.CloudEventCodec;
+import io.puppetplane.events.payload.CatalogCompiled;
 import io.puppetplane.events.payload.FactsReceived;
 import io.puppetplane.events.payload.ReportReceived;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Facts and reports from agents, turned into events and handed to the {@link EventSpool}. */
+/** Facts and reports from agents and the catalogs compiled for them, turned into events and handed to the {@link EventSpool}. */
 @ApplicationScoped
 public class AgentEvents {
 
@@ -39,10 +43,12 @@ public class AgentEvents {
     CatalogConfig config;
 
     private final Counter factsDropped;
+    private final Counter catalogsDropped;
 
     @Inject
     public AgentEvents(MeterRegistry registry) {
         this.factsDropped = registry.counter("catalog.events.facts.dropped");
+        this.catalogsDropped = registry.counter("catalog.events.catalogs.dropped");
     }
 
     /** Facts are the latest value per node: when the spool is full they are dropped, the next run resends them. */
@@ -51,6 +57,29 @@ public class AgentEvents {
         if (!spool.offer(codec.encode(payload, certname), false)) {
             factsDropped.increment();
             LOG.warnf("event spool full: facts of %s not published", certname);
+        }
+    }
+
+    /**
+     * A compiled catalog in the form PuppetDB's terminus stores it, for the inventory. Like facts, only the latest
+     * counts: when the spool is full it is dropped (the node's next run sends a newer one). A catalog the terminus
+     * would refuse (a relationship to a resource it lacks) is not published, as PuppetDB would not store it.
+     */
+    public void catalogCompiled(Catalog catalog, String transactionUuid, String jobId) {
+        Instant now = clock.instant();
+        ObjectNode wire;
+        try {
+            wire = PuppetDbCatalog.of(catalog, transactionUuid, jobId, now, config.serverCertname());
+        } catch (IllegalArgumentException e) {
+            catalogsDropped.increment();
+            LOG.warnf("catalog of %s not published: %s", catalog.name(), e.getMessage());
+            return;
+        }
+        CatalogCompiled payload = new CatalogCompiled(catalog.name(), catalog.environment(), transactionUuid,
+            catalog.codeId(), now, wire);
+        if (!spool.offer(codec.encode(payload, catalog.name()), false)) {
+            catalogsDropped.increment();
+            LOG.warnf("event spool full: catalog of %s not published", catalog.name());
         }
     }
 

@@ -111,7 +111,7 @@ public class AgentApiResource {
             events.factsReceived(certname, environment, values);
         }
         return catalogs.compile(agent, new CatalogService.CatalogRequest(environment, values,
-            "true".equals(staticCatalog), checksumType));
+            "true".equals(staticCatalog), checksumType, transactionUuid, jobUuid == null || jobUuid.isEmpty() ? null : jobUuid));
     }
 
     @PUT

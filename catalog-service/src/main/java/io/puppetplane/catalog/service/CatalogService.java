@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.puppetplane.catalog.config.CatalogConfig;
+import io.puppetplane.catalog.messaging.AgentEvents;
 import io.puppetplane.trust.ClientIdentity;
 import io.puppetplane.events.payload.NodeClassified;
 import io.puppetplane.lang.CompileError;
@@ -57,6 +58,9 @@ public class CatalogService {
     CatalogConfig config;
 
     @Inject
+    AgentEvents events;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -64,7 +68,7 @@ public class CatalogService {
 
     /** What the agent asked for, beyond its identity. */
     public record CatalogRequest(String environment, Map<String, Object> facts, boolean staticCatalog,
-                                 String checksumTypes) {
+                                 String checksumTypes, String transactionUuid, String jobId) {
     }
 
     /**
@@ -99,6 +103,8 @@ public class CatalogService {
             serverFacts(environment), classesOf(classification), snapshot.codeId());
         Catalog catalog = gate.run(() -> compileOrExplain(snapshot, compileRequest));
         routeFileserveSources(catalog);
+        // what the agent applies, sources as routed, is what the inventory keeps
+        events.catalogCompiled(catalog, request.transactionUuid(), request.jobId());
         Map<String, Object> metadata = request.staticCatalog()
             ? inlineMetadata(snapshot, catalog, FileChecksums.negotiate(request.checksumTypes()))
             : Map.of();

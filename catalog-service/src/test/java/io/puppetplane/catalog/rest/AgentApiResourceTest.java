@@ -153,6 +153,35 @@ class AgentApiResourceTest {
     }
 
     @Test
+    void publishesEachCompiledCatalogAsPuppetDbStoresItWithItsExportedResources() throws Exception {
+        HttpResponse<String> response = AgentHttp.as("exporter.example.com", Map.of())
+            .catalog("exporter.example.com", "production", Map.of("demo_dir", "/srv/exporter"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(response.body().contains("192.0.2.10"), "an exported resource is not in the agent's catalog");
+
+        var record = KafkaRecords.await(Topics.CATALOGS, r -> "exporter.example.com".equals(r.key()),
+            Duration.ofSeconds(20));
+        assertTrue(record.isPresent(), "a CatalogCompiled event keyed by certname reaches Kafka");
+        JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.get().value());
+        assertEquals("io.puppetplane.catalog.catalog-compiled.v1", event.path("type").asText(), event.toString());
+        JsonNode wire = event.path("data").path("catalog");
+        assertEquals("exporter.example.com", wire.path("certname").asText(), wire.toString());
+        assertEquals(AgentHttp.json(response).path("code_id").asText(), wire.path("code_id").asText(),
+            "the stored catalog names the code it was compiled from");
+        assertEquals("puppet", wire.path("producer").asText(), "the producer is the compiling server's certname");
+        JsonNode peer = null;
+        for (JsonNode resource : wire.path("resources")) {
+            if (resource.path("title").asText().equals("peer exporter.example.com")) {
+                peer = resource;
+            }
+        }
+        assertTrue(peer != null && peer.path("exported").asBoolean(), "the exported resource is stored, marked "
+            + "exported: " + wire);
+        assertEquals("192.0.2.10", peer.path("parameters").path("message").asText());
+        assertTrue(peer.path("tags").toString().contains("exported_peer"), peer.toString());
+    }
+
+    @Test
     void answersAReportWithAnEmptyJsonArrayAndPublishesIt() {
         String report = "{\"host\":\"reporter.example.com\",\"status\":\"changed\",\"environment\":\"production\","
             + "\"configuration_version\":1795463211,\"transaction_uuid\":\"t-1\",\"code_id\":\"c-1\",\"noop\":false,"
