@@ -1,9 +1,11 @@
 package io.puppetplane.catalog.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,6 +46,8 @@ public interface CatalogConfig {
 
     Compile compile();
 
+    Puppetdb puppetdb();
+
     Spool spool();
 
     Fileserve fileserve();
@@ -64,6 +68,19 @@ public interface CatalogConfig {
         /** Seconds sent in Retry-After with a 503; the agent sleeps that long and retries the same request. */
         @WithDefault("5")
         int retryAfterSeconds();
+    }
+
+    interface Puppetdb {
+        /**
+         * The inventory's PuppetDB API (https://inventory:8081). Set, storeconfigs is on: exported collectors and
+         * {@code puppetdb_query()} ask it, and code reads {@code $settings::storeconfigs} as true. Unset, exported
+         * collectors collect nothing, as in Puppet Server without PuppetDB.
+         */
+        Optional<URI> url();
+
+        /** Longest wait for one answer; a compile whose query times out fails with the reason. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Spool {

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.puppetplane.catalog.config.CatalogConfig;
+import io.puppetplane.catalog.inventory.InventoryPuppetDb;
 import io.puppetplane.lang.EnvironmentCompiler;
 import io.puppetplane.lang.eval.CodeBase;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,6 +52,9 @@ public class CodeSnapshots {
 
     @Inject
     CatalogConfig config;
+
+    @Inject
+    InventoryPuppetDb puppetDb;
 
     @Inject
     MeterRegistry registry;
@@ -187,8 +191,9 @@ public class CodeSnapshots {
             deleteTree(versionDir);
             Files.move(staging.getParent(), versionDir, StandardCopyOption.ATOMIC_MOVE);
             Path dir = versionDir.resolve(name);
+            EnvironmentCompiler.Options options = EnvironmentCompiler.Options.defaults().withSettings(serverSettings());
             EnvironmentCompiler compiler = new EnvironmentCompiler(dir,
-                EnvironmentCompiler.Options.defaults().withSettings(serverSettings()));
+                puppetDb.enabled() ? options.withPuppetDb(puppetDb) : options);
             List<Path> modulePath = new CodeBase(dir, false).modulePath();
             EnvironmentSnapshot snapshot = new EnvironmentSnapshot(name, codeId, dir,
                 sourceDir.toAbsolutePath().normalize(), modulePath, compiler);
@@ -280,6 +285,10 @@ public class CodeSnapshots {
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         config.settings().forEach((name, value) -> settings.put(name, value.equals("true") || value.equals("false")
             ? Boolean.valueOf(value) : value.matches("-?\\d{1,18}") ? (Object) Long.valueOf(value) : value));
+        if (puppetDb.enabled()) {
+            settings.put("storeconfigs", true);
+            settings.put("storeconfigs_backend", "puppetdb");
+        }
         settings.put("codedir", config.codedir().toString());
         settings.put("environmentpath", config.codedir().resolve("environments").toString());
         return settings;

@@ -11,6 +11,9 @@ node default {
     message => '192.0.2.10',
     tag     => ['exported_peer'],
   }
+  if $facts['collect_peers'] {
+    Notify <<| tag == 'exported_peer' |>>
+  }
   if $facts['role'] {
     notify { 'role':
       message => "role is ${facts['role']}",
