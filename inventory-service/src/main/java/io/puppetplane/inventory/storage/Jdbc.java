@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public class Jdbc {
 
     public int update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, List.of(params));
+            bind(c, ps, Arrays.asList(params));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("database write failed: " + e.getMessage(), e);
@@ -63,7 +64,7 @@ public class Jdbc {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int pending = 0;
             for (Object[] row : rows) {
-                bind(c, ps, List.of(row));
+                bind(c, ps, Arrays.asList(row));
                 ps.addBatch();
                 if (++pending == 500) {
                     ps.executeBatch();
@@ -81,7 +82,7 @@ public class Jdbc {
 
     public <T> List<T> query(String sql, RowReader<T> reader, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, List.of(params));
+            bind(c, ps, Arrays.asList(params));
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SortedJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // with the mapper as codec, so that scalar nodes can be written as trees
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private SortedJson() {
     }
