@@ -63,7 +63,7 @@ public class NodeStore {
     /** Replaces the node's catalog inputs unless newer ones are stored; false when these were stale. */
     public boolean replaceCatalogInputs(String certname, String catalogUuid, Instant time, List<String[]> inputs) {
         int updated = jdbc.update("UPDATE certnames SET catalog_inputs_timestamp = ?, catalog_inputs_uuid = ?"
-                + " WHERE certname = ? AND (catalog_inputs_timestamp IS NULL OR catalog_inputs_timestamp <= ?)",
+                + " WHERE certname = ? AND (catalog_inputs_timestamp IS NULL OR catalog_inputs_timestamp < ?)",
                 time, catalogUuid, certname, time);
         if (updated == 0) {
             return false;

@@ -86,7 +86,8 @@ public class CommandResource {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         query.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         JsonNode payload;
-        if (params.containsKey("command")) {
+        boolean oldFormat = !params.containsKey("command");
+        if (!oldFormat) {
             payload = parse(raw);
         } else {
             // the deprecated form: {"command", "version", "payload"} in the body
@@ -132,25 +133,22 @@ public class CommandResource {
         Command command = new Command(name, Integer.parseInt(params.get("version")), params.get("certname"),
                 Optional.ofNullable(params.get("producer-timestamp")).flatMap(WireTime::parse), payload,
                 clock.instant());
-        String failure = null;
         try {
             if (payload == null) {
                 throw new InvalidCommandException("the command body is not JSON");
             }
             processor.apply(command);
         } catch (InvalidCommandException e) {
-            failure = e.getMessage();
-            LOG.warnf("discarded %s v%d for %s: %s", name.wireName(), command.version(), command.certname(),
-                    failure);
+            // PuppetDB queues such a command and discards it later, so its client never learns; applied at once,
+            // it can be refused with the reason
+            LOG.warnf("refused %s v%d for %s: %s", name.wireName(), command.version(), command.certname(),
+                    e.getMessage());
+            return error(400, prefix(params) + " " + e.getMessage());
         }
-        if (wait != null && wait > 0) {
-            ObjectNode result = mapper.createObjectNode().put("uuid", uuid).put("processed", true)
-                    .put("timed_out", false);
-            if (failure != null) {
-                result.put("error", failure);
-                return Response.status(503).type(JSON).entity(result.toString()).build();
-            }
-            return Response.ok(result.toString(), JSON).build();
+        // the deprecated body form is never waited for by PuppetDB, which answers the uuid alone
+        if (wait != null && wait > 0 && !oldFormat) {
+            return Response.ok(mapper.createObjectNode().put("uuid", uuid).put("processed", true)
+                    .put("timed_out", false).toString(), JSON).build();
         }
         return Response.ok(mapper.createObjectNode().put("uuid", uuid).toString(), JSON).build();
     }
@@ -214,8 +212,7 @@ public class CommandResource {
     }
 
     private Optional<Response> checkParams(Map<String, String> params) {
-        String prefix = "Command " + quoted(params.get("command")) + " for certname " + quoted(params.get("certname"))
-                + " is invalid.";
+        String prefix = prefix(params);
         List<String> missing = REQUIRED.stream().filter(p -> !params.containsKey(p)).toList();
         if (!missing.isEmpty()) {
             return Optional.of(error(400, prefix + " Command is missing required parameters: "
@@ -248,6 +245,11 @@ public class CommandResource {
                     + "\" is not supported. The newest supported version is " + name.get().newestVersion() + "."));
         }
         return Optional.empty();
+    }
+
+    private static String prefix(Map<String, String> params) {
+        return "Command " + quoted(params.get("command")) + " for certname " + quoted(params.get("certname"))
+                + " is invalid.";
     }
 
     private JsonNode parse(byte[] raw) {

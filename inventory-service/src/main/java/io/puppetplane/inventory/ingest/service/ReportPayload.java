@@ -93,7 +93,7 @@ public record ReportPayload(String certname, String puppetVersion, int reportFor
                 f.optionalText("producer"), transactionUuid, catalogUuid == null ? transactionUuid : catalogUuid,
                 f.optionalText("code_id"), f.optionalText("job_id"), f.optionalText("cached_catalog_status"),
                 f.optionalText("environment"), f.optionalText("status"), f.optionalBoolean("noop"),
-                f.optionalBoolean("noop_pending"), f.optionalBoolean("corrective_change"),
+                f.optionalBoolean("noop_pending"), null, // corrective_change: a PE feature, PuppetDB (open source) stores none
                 type == null ? "agent" : type,
                 metrics == null || metrics.isNull() ? JsonNodeFactory.instance.arrayNode() : metrics,
                 logs == null || logs.isNull() ? JsonNodeFactory.instance.arrayNode() : logs, events);
@@ -108,7 +108,7 @@ public record ReportPayload(String certname, String puppetVersion, int reportFor
         List<Event> events = new ArrayList<>();
         if (Boolean.TRUE.equals(r.optionalBoolean("skipped"))) {
             events.add(new Event("skipped", r.optionalTime("timestamp"), type, title, null, null, null, null, null,
-                    file, line, containment, containingClass(containment), false));
+                    file, line, containment, containingClass(containment), null));
             return events;
         }
         JsonNode list = r.node().get("events");
@@ -126,7 +126,7 @@ public record ReportPayload(String certname, String puppetVersion, int reportFor
         return new Event(status, e.optionalTime("timestamp"), type, title, e.optionalText("property"),
                 e.optionalText("name"), value(e.node().get("new_value")), value(e.node().get("old_value")),
                 e.optionalText("message"), file, line, containment, containingClass(containment),
-                e.optionalBoolean("corrective_change"));
+                null); // corrective_change: PE only, as for the report
     }
 
     private static JsonNode value(JsonNode node) {
