@@ -126,7 +126,7 @@ public final class Corpus {
         }
     }
 
-    static JsonNode read(Path f) {
+    public static JsonNode read(Path f) {
         try {
             return JSON.readTree(f.toFile());
         } catch (IOException e) {

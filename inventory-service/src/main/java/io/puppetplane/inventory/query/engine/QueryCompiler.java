@@ -351,12 +351,14 @@ public final class QueryCompiler {
         if (groupBy != null) {
             for (int i = 1; i < groupBy.size(); i++) {
                 String name = groupBy.get(i).asText();
-                if (select.projections.stream().anyMatch(p -> p.alias.equals(name))) {
+                // the field's own expression: an output name such as "status" may be ambiguous in the joins
+                Optional<Field> field = select.entity.field(name).filter(Field::queryable);
+                if (field.isPresent()) {
+                    select.groupBy.add(field.get().sql());
+                } else if (select.projections.stream().anyMatch(p -> p.alias.equals(name))) {
                     select.groupBy.add(quote(name));
                 } else {
-                    Field field = select.entity.field(name).filter(Field::queryable).orElseThrow(
-                            () -> new QueryException(name + " is neither a valid column name nor function name"));
-                    select.groupBy.add(field.sql());
+                    throw new QueryException(name + " is neither a valid column name nor function name");
                 }
             }
         }
@@ -418,7 +420,10 @@ public final class QueryCompiler {
                     case JSONB_SCALAR -> numericJson(field.sql());
                     default -> throw new QueryException("field " + field.name() + " must be a numeric type");
                 };
-                return new Projection(name, Sql.of(name + "(" + value + ")"), FieldType.NUMBER);
+                // PuppetDB answers avg as a double (2.0), the others in the column's own type
+                String invocation = name + "(" + value + ")";
+                return new Projection(name, Sql.of(name.equals("avg") ? "CAST(" + invocation + " AS double precision)" : invocation),
+                        FieldType.NUMBER);
             }
         }
     }
@@ -766,15 +771,11 @@ public final class QueryCompiler {
                     // PuppetDB compares the sorted-key JSON of the value: 80 and "80" differ, arrays match whole
                     case "=" -> Sql.of("(" + parameters.sql() + " -> ?) = ?", parameter,
                             new Jsonb(SortedJson.write(value)));
-                    case "~" -> {
-                        if (!value.isTextual()) {
-                            throw new QueryException("Invalid ~ clause: the value of a regular expression must be a"
-                                    + " string");
-                        }
-                        yield Sql.of("(CASE WHEN jsonb_typeof(" + parameters.sql() + " -> ?) = 'string' THEN "
-                                + parameters.sql() + " ->> ? ELSE CAST(" + parameters.sql() + " -> ? AS text) END) ~ ?",
-                                parameter, parameter, parameter, value.textValue());
-                    }
+                    // as PuppetDB (engine.clj): the name is a regexp over parameter names, and the pattern is
+                    // serialised like a value, so "80" matches only the string "80", quotes included
+                    case "~" -> Sql.of("EXISTS (SELECT 1 FROM jsonb_each(" + parameters.sql()
+                            + ") rp WHERE rp.key ~ ? AND CAST(rp.value AS text) ~ ?)", parameter,
+                            SortedJson.write(value));
                     default -> throw new QueryException("Operator '" + op + "' is not allowed on parameters");
                 };
             }

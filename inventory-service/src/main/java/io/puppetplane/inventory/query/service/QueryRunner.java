@@ -76,7 +76,7 @@ public class QueryRunner {
 
     /** Whether {@code sql} finds a row: the parent checks of child routes. */
     public boolean exists(String sql, Object... params) {
-        Open open = open(sql, List.of(params));
+        Open open = open(sql, java.util.Arrays.asList(params));
         boolean found = open.hasRow();
         close(open);
         return found;
@@ -201,6 +201,18 @@ public class QueryRunner {
             throws IOException, SQLException {
         switch (type) {
             case NUMBER -> {
+                int sqlType = rs.getMetaData().getColumnType(index);
+                if (sqlType == java.sql.Types.DOUBLE || sqlType == java.sql.Types.FLOAT
+                        || sqlType == java.sql.Types.REAL) {
+                    // a double stays one (avg: 2.0, as PuppetDB answers)
+                    double d = rs.getDouble(index);
+                    if (rs.wasNull()) {
+                        g.writeNull();
+                    } else {
+                        g.writeNumber(d);
+                    }
+                    return;
+                }
                 BigDecimal n = rs.getBigDecimal(index);
                 if (n == null) {
                     g.writeNull();
