@@ -155,6 +155,35 @@ public final class Normaliser {
     private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+    /**
+     * An ordered answer whose order fields tie leaves the order of the tied rows to PostgreSQL on either side:
+     * each run of adjacent rows equal on {@code orderFields} is sorted like an unordered array.
+     */
+    public static void sortTies(JsonNode answer, List<String> orderFields) {
+        if (!answer.isArray() || orderFields.isEmpty()) {
+            return;
+        }
+        ArrayNode a = (ArrayNode) answer;
+        List<JsonNode> out = new ArrayList<>();
+        List<JsonNode> run = new ArrayList<>();
+        String runKey = null;
+        for (JsonNode row : a) {
+            StringBuilder key = new StringBuilder();
+            orderFields.forEach(f -> key.append(row.path(f)).append('\u0000'));
+            if (runKey != null && !runKey.equals(key.toString())) {
+                run.sort(Comparator.comparing(Normaliser::sortKey));
+                out.addAll(run);
+                run.clear();
+            }
+            runKey = key.toString();
+            run.add(row);
+        }
+        run.sort(Comparator.comparing(Normaliser::sortKey));
+        out.addAll(run);
+        a.removeAll();
+        out.forEach(a::add);
+    }
+
     static void sort(ArrayNode a) {
         List<JsonNode> items = new ArrayList<>();
         a.forEach(items::add);

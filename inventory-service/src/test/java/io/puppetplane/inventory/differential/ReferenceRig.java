@@ -102,6 +102,8 @@ public final class ReferenceRig implements AutoCloseable {
                 "Debian's PuppetDB 7.12.1 is not installed (" + PUPPETDB_JAR + " is missing): run "
                         + "`inventory-service/src/test/differential/reference-puppetdb install` as root, or give "
                         + "-Dpdb.reference.url/-Dpdb.candidate.url of running servers");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")),
+                "Debian's PostgreSQL 15 (postgresql-15), on which the reference PuppetDB runs, is not installed");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "starting the reference PuppetDB needs root (PostgreSQL runs under runuser -u postgres)");
     }

@@ -38,8 +38,7 @@ import io.puppetplane.inventory.wire.WireTime;
  * PuppetDB's command endpoint as the terminus and pypuppetdb use it ({@code http/command.clj}): parameters, headers
  * and the deprecated body form are checked as PuppetDB checks them (4xx, JSON {@code error}); a valid command is
  * applied before the answer, so {@code 200 {"uuid"}} means it is committed. A payload PuppetDB would accept into its
- * queue and then discard is answered 200 too and discarded (logged, counted); with
- * {@code secondsToWaitForCompletion} the client learns it from a 503, as from PuppetDB.
+ * queue and then silently discard is refused with 400 and the reason instead.
  */
 @Path("/pdb/cmd/v1")
 public class CommandResource {
