@@ -138,6 +138,35 @@ class CommandApiTest {
     }
 
     @Test
+    void malformedPayloadsAre400WithTheReasonNever500() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("replace_facts&version=5", "{\"certname\":\"bad1\",\"environment\":\"production\",\"values\":\"x\"}");
+        bad.put("replace_facts&version=5 ", "[]");
+        bad.put("replace_facts&version=5  ", "null");
+        bad.put("replace_facts&version=5   ", "{\"certname\":\"bad1\",\"values\":{},\"producer_timestamp\":\"soon\"}");
+        bad.put("replace_catalog&version=9", "{\"certname\":\"bad1\",\"version\":\"1\",\"resources\":{},\"edges\":[]}");
+        bad.put("replace_catalog&version=9 ", "{\"certname\":\"bad1\",\"version\":\"1\",\"edges\":[],"
+                + "\"resources\":[{\"type\":\"File\",\"exported\":false,\"tags\":[],\"parameters\":{}}]}");
+        bad.put("replace_catalog&version=9  ", "{\"certname\":\"bad1\",\"version\":\"1\",\"resources\":[],"
+                + "\"edges\":[{\"source\":\"x\"}]}");
+        bad.put("store_report&version=8", "{\"certname\":\"bad1\",\"puppet_version\":\"7\",\"report_format\":12,"
+                + "\"configuration_version\":\"1\",\"start_time\":\"yesterday\",\"end_time\":\"now\"}");
+        bad.put("store_report&version=8 ", "{\"certname\":\"bad1\",\"puppet_version\":\"7\",\"report_format\":12,"
+                + "\"configuration_version\":\"1\",\"start_time\":\"2026-01-01T00:00:00Z\","
+                + "\"end_time\":\"2026-01-01T00:00:01Z\",\"resources\":[{\"events\":\"x\"}]}");
+        bad.put("deactivate_node&version=3", "{\"certname\":5}");
+        for (Map.Entry<String, String> b : bad.entrySet()) {
+            PdbHttp.Exchange e = Pdb.http().send("POST", "/pdb/cmd/v1?certname=bad1&command=" + b.getKey().trim(),
+                    Map.of("Content-Type", "application/json"), b.getValue().getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, e.status(), b.getKey().trim() + " " + b.getValue() + ": " + e.body());
+            assertTrue(Json.parse(e.body()).path("error").asText().length() > 20,
+                    "the error says why: " + e.body());
+        }
+        assertEquals(404, Pdb.http().get("/pdb/query/v4/nodes/bad1").status(),
+                "nothing of a refused command is stored");
+    }
+
+    @Test
     void aCommandWithoutParametersOrBodyGets400Json() {
         PdbHttp.Exchange e = Pdb.http().send("POST", "/pdb/cmd/v1",
                 Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));

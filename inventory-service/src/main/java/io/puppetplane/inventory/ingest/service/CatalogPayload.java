@@ -57,7 +57,7 @@ public record CatalogPayload(String certname, String version, String environment
         Instant producerTimestamp = f.optionalTime("producer_timestamp");
         String transactionUuid = f.optionalText("transaction_uuid");
         String catalogUuid = f.optionalText("catalog_uuid");
-        return new CatalogPayload(f.requiredText("certname"), f.requiredText("version"), f.optionalText("environment"),
+        return new CatalogPayload(f.certname(), f.requiredText("version"), f.optionalText("environment"),
                 transactionUuid, catalogUuid == null ? transactionUuid : catalogUuid, f.optionalText("code_id"),
                 f.optionalText("job_id"),
                 producerTimestamp != null ? producerTimestamp

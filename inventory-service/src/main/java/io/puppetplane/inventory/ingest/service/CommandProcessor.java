@@ -170,7 +170,7 @@ public class CommandProcessor {
 
     private CommandOutcome deactivate(Command command) {
         PayloadFields f = new PayloadFields(command.payload(), "deactivate node payload");
-        String certname = f.requiredText("certname");
+        String certname = f.certname();
         Instant time = timestamp(f, command);
         nodes.ensureAndLock(certname);
         Optional<Instant> newest = nodes.newestRecord(certname);
@@ -183,7 +183,7 @@ public class CommandProcessor {
 
     private CommandOutcome configureExpiration(Command command) {
         PayloadFields f = new PayloadFields(command.payload(), "configure expiration payload");
-        String certname = f.requiredText("certname");
+        String certname = f.certname();
         PayloadFields expire = new PayloadFields(f.requiredObject("expire"), "expire");
         Boolean factsExpire = expire.optionalBoolean("facts");
         if (factsExpire == null) {
@@ -197,7 +197,7 @@ public class CommandProcessor {
 
     private CommandOutcome replaceCatalogInputs(Command command) {
         PayloadFields f = new PayloadFields(command.payload(), "replace catalog inputs payload");
-        String certname = f.requiredText("certname");
+        String certname = f.certname();
         Instant time = timestamp(f, command);
         List<String[]> inputs = new ArrayList<>();
         for (JsonNode input : f.requiredArray("inputs")) {

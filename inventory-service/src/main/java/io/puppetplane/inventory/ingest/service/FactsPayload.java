@@ -19,7 +19,7 @@ public record FactsPayload(String certname, String environment, Instant producer
         if (packages != null && !packages.isNull() && !packages.isArray()) {
             throw new InvalidCommandException("replace facts payload: 'package_inventory' must be an array");
         }
-        return new FactsPayload(f.requiredText("certname"), f.optionalText("environment"),
+        return new FactsPayload(f.certname(), f.optionalText("environment"),
                 producerTimestamp != null ? producerTimestamp
                         : command.producerTimestamp().orElse(command.receivedAt()),
                 f.optionalText("producer"), values,

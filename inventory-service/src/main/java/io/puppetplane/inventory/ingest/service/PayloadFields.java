@@ -34,6 +34,15 @@ final class PayloadFields {
         return value.asText();
     }
 
+    /** The payload's certname: a non-empty string (other scalars are not coerced into a node's name). */
+    String certname() {
+        JsonNode value = node.get("certname");
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            throw new InvalidCommandException(what + " has no string 'certname'");
+        }
+        return value.textValue();
+    }
+
     String optionalText(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -86,14 +86,15 @@ public record ReportPayload(String certname, String puppetVersion, int reportFor
         String type = f.optionalText("type");
         JsonNode metrics = f.node().get("metrics");
         JsonNode logs = f.node().get("logs");
-        return new ReportPayload(f.requiredText("certname"), f.requiredText("puppet_version"), format,
+        return new ReportPayload(f.certname(), f.requiredText("puppet_version"), format,
                 f.requiredText("configuration_version"), f.requiredTime("start_time"), f.requiredTime("end_time"),
                 producerTimestamp != null ? producerTimestamp
                         : command.producerTimestamp().orElse(command.receivedAt()),
                 f.optionalText("producer"), transactionUuid, catalogUuid == null ? transactionUuid : catalogUuid,
                 f.optionalText("code_id"), f.optionalText("job_id"), f.optionalText("cached_catalog_status"),
                 f.optionalText("environment"), f.optionalText("status"), f.optionalBoolean("noop"),
-                f.optionalBoolean("noop_pending"), null, // corrective_change: a PE feature, PuppetDB (open source) stores none
+                // corrective_change: a PE feature, open-source PuppetDB stores none
+                f.optionalBoolean("noop_pending"), null,
                 type == null ? "agent" : type,
                 metrics == null || metrics.isNull() ? JsonNodeFactory.instance.arrayNode() : metrics,
                 logs == null || logs.isNull() ? JsonNodeFactory.instance.arrayNode() : logs, events);

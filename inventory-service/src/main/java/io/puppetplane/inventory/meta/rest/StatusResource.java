@@ -44,7 +44,8 @@ public class StatusResource {
             up = false;
         }
         ObjectNode out = mapper.createObjectNode();
-        out.put("service_version", MetaResource.PUPPETDB_VERSION).put("service_name", "puppetdb-status").put("service_status_version", 1)
+        out.put("service_version", MetaResource.PUPPETDB_VERSION).put("service_name", "puppetdb-status")
+                .put("service_status_version", 1)
                 .put("detail_level", "info").put("state", up ? "running" : "error");
         ObjectNode status = out.putObject("status");
         status.put("maintenance_mode?", false).put("queue_depth", 0).put("read_db_up?", up).put("write_db_up?", up)

@@ -294,7 +294,8 @@ public final class Entities {
                 .field("resource_events", JSON, "json_build_object('href', '/pdb/query/v4/reports/' || reports.hash"
                         + " || '/events', 'data', (SELECT coalesce(json_agg(json_build_object('status', re.status,"
                         // PuppetDB leaves these to PostgreSQL's JSON rendering: 2026-12-07T15:37:18.824+00:00
-                        + " 'timestamp', trim(both '\"' from CAST(to_json(re.\"timestamp\" AT TIME ZONE 'UTC') AS text))"
+                        + " 'timestamp', trim(both '\"' from"
+                        + " CAST(to_json(re.\"timestamp\" AT TIME ZONE 'UTC') AS text))"
                         + " || '+00:00', 'resource_type', re.resource_type,"
                         + " 'resource_title', re.resource_title, 'property', re.property, 'corrective_change',"
                         + " re.corrective_change, 'new_value', re.new_value, 'old_value', re.old_value, 'message',"
@@ -390,7 +391,8 @@ public final class Entities {
                 .field("certname", STRING, "ci.certname")
                 .field("producer_timestamp", TIMESTAMP, "ci.catalog_inputs_timestamp")
                 .field("catalog_uuid", STRING, "ci.catalog_inputs_uuid")
-                .field("inputs", JSON, "(SELECT coalesce(json_agg(json_build_array(i.type, i.name) ORDER BY i.type, i.name), '[]'::json)"
+                .field("inputs", JSON, "(SELECT coalesce(json_agg(json_build_array(i.type, i.name)"
+                        + " ORDER BY i.type, i.name), '[]'::json)"
                         + " FROM catalog_inputs i WHERE i.certname = ci.certname)")
                 .relatedByCertname(BY_CERTNAME)
                 .build();

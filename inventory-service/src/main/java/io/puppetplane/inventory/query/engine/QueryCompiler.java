@@ -422,7 +422,8 @@ public final class QueryCompiler {
                 };
                 // PuppetDB answers avg as a double (2.0), the others in the column's own type
                 String invocation = name + "(" + value + ")";
-                return new Projection(name, Sql.of(name.equals("avg") ? "CAST(" + invocation + " AS double precision)" : invocation),
+                return new Projection(name,
+                        Sql.of(name.equals("avg") ? "CAST(" + invocation + " AS double precision)" : invocation),
                         FieldType.NUMBER);
             }
         }
