@@ -9,4 +9,9 @@ class euca_cc {
     enable  => true,
     require => Package['eucalyptus-cc'],
   }
+  # one file per node controller, each exported by the node itself (euca_nc)
+  file { '/var/lib/eucalyptus/nodes':
+    ensure => directory,
+  }
+  File <<| tag == 'euca_nc_node' |>>
 }

@@ -9,4 +9,10 @@ class euca_nc {
     enable  => true,
     require => Package['eucalyptus-nc'],
   }
+  # The cluster controller learns its node controllers from what they export (storeconfigs, through PuppetDB).
+  @@file { "/var/lib/eucalyptus/nodes/${trusted['certname']}":
+    ensure  => file,
+    content => "${facts['networking']['ip']}\n",
+    tag     => 'euca_nc_node',
+  }
 }

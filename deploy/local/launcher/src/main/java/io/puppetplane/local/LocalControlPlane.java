@@ -18,7 +18,7 @@ import io.puppetplane.infra.EmbeddedPostgresServer;
 
 /**
  * The whole control plane on this machine, in the foreground: real PostgreSQL, real single-node KRaft Kafka, then
- * ca-service, catalog-service, fileserve-service and enrollment-service on loopback. State survives a restart;
+ * ca-service, catalog-service, fileserve-service, enrollment-service and inventory-service on loopback. State survives a restart;
  * SIGTERM or Ctrl-C stops everything in reverse order.
  */
 public final class LocalControlPlane implements AutoCloseable {
@@ -29,6 +29,9 @@ public final class LocalControlPlane implements AutoCloseable {
     public static final int CA_PORT = 8141;
     public static final int FILESERVE_PORT = 8142;
     public static final int DASHBOARD_PORT = 3000;
+    /** PuppetDB's ports: HTTPS with client certificates, and plain HTTP on loopback for local tools. */
+    public static final int PUPPETDB_PORT = 8081;
+    public static final int PUPPETDB_PLAIN_PORT = 8080;
     public static final String SERVER_NAME = "localhost";
     static final int REPLICA_BASE_PORT = 18140;
     static final int REPLICA_MANAGEMENT_BASE_PORT = 9020;
@@ -109,7 +112,7 @@ public final class LocalControlPlane implements AutoCloseable {
             catalogReplicas.add(replica);
             rest.add(replica);
         }
-        for (ServiceDefinition definition : List.of(fileserveService(), enrollmentService())) {
+        for (ServiceDefinition definition : List.of(fileserveService(), enrollmentService(), inventoryService())) {
             rest.add(startService(definition));
         }
         for (ServiceProcess service : rest) {
@@ -140,8 +143,9 @@ public final class LocalControlPlane implements AutoCloseable {
         System.out.printf("state:     %s%n", stateDir);
         System.out.printf("code:      %s%n", options.codeDir());
         System.out.printf("logs:      %s%n", stateDir.resolve("logs"));
-        System.out.printf("ports:     postgres=%d kafka=%d catalog=%d ca=%d fileserve=%d dashboard=%d%n",
-                POSTGRES_PORT, KAFKA_PORT, CATALOG_PORT, CA_PORT, FILESERVE_PORT, DASHBOARD_PORT);
+        System.out.printf("ports:     postgres=%d kafka=%d catalog=%d ca=%d fileserve=%d dashboard=%d puppetdb=%d,%d%n",
+                POSTGRES_PORT, KAFKA_PORT, CATALOG_PORT, CA_PORT, FILESERVE_PORT, DASHBOARD_PORT, PUPPETDB_PORT,
+                PUPPETDB_PLAIN_PORT);
         System.out.printf("autosign:  %s%n", options.autosign().isEmpty() ? "none" : String.join(",", options.autosign()));
         System.out.printf("operator:  %s / %s (dashboard and API; the first admin, password also in %s)%n",
                 operators.adminName(), operators.adminPassword(), operators.passwordFile());
@@ -153,6 +157,7 @@ public final class LocalControlPlane implements AutoCloseable {
         try {
             postgres.ensureDatabase("ca");
             postgres.ensureDatabase("enrollment");
+            postgres.ensureDatabase("inventory");
         } catch (java.sql.SQLException e) {
             throw new IOException("could not create the service databases: " + e.getMessage(), e);
         }
@@ -281,6 +286,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.catalog.spool.dir", stateDir.resolve(name + "/spool").toString());
         config.put("puppetplane.catalog.snapshot-dir", stateDir.resolve(name + "/snapshots").toString());
         config.put("puppetplane.trust.crl-url", caUrl() + "/puppet-ca/v1/certificate_revocation_list/ca");
+        // storeconfigs: exported collectors ask the inventory, as Puppet Server asks PuppetDB
+        config.put("puppetplane.catalog.puppetdb.url", puppetDbUrl());
         return new ServiceDefinition("catalog-service", CATALOG_JAR, name, managementPort, config,
             jvmOptions(options.home().resolve("catalog-service/jvm.options")));
     }
@@ -305,6 +312,19 @@ public final class LocalControlPlane implements AutoCloseable {
             List.of("-Xmx256m"));
     }
 
+    private ServiceDefinition inventoryService() {
+        Map<String, String> config = new LinkedHashMap<>(database("inventory"));
+        config.putAll(tls("inventory"));
+        config.put("quarkus.http.ssl-port", String.valueOf(PUPPETDB_PORT));
+        config.put("quarkus.http.port", String.valueOf(PUPPETDB_PLAIN_PORT));
+        return new ServiceDefinition("inventory-service", FAST_JAR, "inventory-service", 9005, config,
+            List.of("-Xmx256m"));
+    }
+
+    private static String puppetDbUrl() {
+        return "https://" + SERVER_NAME + ":" + PUPPETDB_PORT;
+    }
+
     private static String caUrl() {
         return "https://" + SERVER_NAME + ":" + CA_PORT;
     }
@@ -313,7 +333,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private void issueServiceCertificates() throws IOException, InterruptedException {
         Path log = stateDir.resolve("logs/ca-cli.log");
         Map<String, Process> issuing = new LinkedHashMap<>();
-        for (String service : List.of("catalog", "fileserve", "enrollment")) {
+        for (String service : List.of("catalog", "fileserve", "enrollment", "inventory")) {
             Path out = stateDir.resolve("tls").resolve(service);
             if (Files.isRegularFile(out.resolve("cert.pem"))) {
                 continue;
@@ -391,9 +411,10 @@ public final class LocalControlPlane implements AutoCloseable {
     public record Ready(Path agentConfig, Duration startup, long residentKilobytes) {
         public String line() {
             return String.format("ready: catalog=https://%s:%d ca=https://%s:%d fileserve=https://%s:%d "
-                    + "dashboard=http://%s:%d agent-config=%s startup=%.1fs services-rss=%dMB",
+                    + "dashboard=http://%s:%d puppetdb=%s agent-config=%s startup=%.1fs services-rss=%dMB",
                     SERVER_NAME, CATALOG_PORT, SERVER_NAME, CA_PORT, SERVER_NAME, FILESERVE_PORT, SERVER_NAME,
-                    DASHBOARD_PORT, agentConfig, startup.toMillis() / 1000.0, residentKilobytes / 1024);
+                    DASHBOARD_PORT, puppetDbUrl(), agentConfig, startup.toMillis() / 1000.0,
+                    residentKilobytes / 1024);
         }
     }
 }

@@ -84,6 +84,8 @@ class LocalPlaneEndToEndTest {
     void readyLineNamesAPuppetConfWithTheServersAgentsDial() throws Exception {
         assertTrue(ready.line().startsWith("ready: ") && ready.line().contains("agent-config=" + ready.agentConfig()),
                 "the ready line names the agent configuration: " + ready.line());
+        assertTrue(ready.line().contains(" puppetdb=https://localhost:8081 "),
+                "the ready line names the PuppetDB API for the fleet's tools: " + ready.line());
         String conf = Files.readString(ready.agentConfig());
         assertTrue(conf.contains("server = localhost") && conf.contains("ca_port = 8141"),
                 "puppet.conf points agents at the plane: " + conf);
@@ -105,6 +107,13 @@ class LocalPlaneEndToEndTest {
                     "pluginsync must bring the role fact so the site sees role " + role + ":\n" + run.output());
             assertTrue(Files.isRegularFile(agent.directory().resolve("ssl/certs/" + role + "1.cloud.test.pem")),
                     "the agent must hold the certificate autosigned for it");
+            if (role.equals("nc")) {
+                awaitExportedInPuppetDb("nc1.cloud.test", Duration.ofSeconds(60));
+            } else {
+                assertTrue(run.output().contains("File[/var/lib/eucalyptus/nodes/nc1.cloud.test]"),
+                        "the cc's catalog holds the file nc1 exported, collected through the inventory:\n"
+                        + run.output());
+            }
         }
         Set<String> reported = reportsOnKafka(Set.of("nc1.cloud.test", "cc1.cloud.test"), Duration.ofSeconds(60));
         assertEquals(Set.of("nc1.cloud.test", "cc1.cloud.test"), reported,
@@ -205,6 +214,30 @@ class LocalPlaneEndToEndTest {
                         + "\",\"address\":\"127.0.0.1\",\"kind\":\"cloud-instance\",\"role\":\"" + role + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), "enrollment-service must register " + certname + ": " + created.body());
+    }
+
+    /**
+     * The node's exported resources, as PuppetDB's query API on the inventory's loopback port answers them (the way
+     * pypuppetdb or Puppetboard would ask), once its catalog event was stored.
+     */
+    private void awaitExportedInPuppetDb(String certname, Duration timeout) throws Exception {
+        String query = java.net.URLEncoder.encode("[\"and\",[\"=\",\"certname\",\"" + certname
+                + "\"],[\"=\",\"exported\",true]]", java.nio.charset.StandardCharsets.UTF_8);
+        URI uri = URI.create("http://127.0.0.1:" + LocalControlPlane.PUPPETDB_PLAIN_PORT
+                + "/pdb/query/v4/resources?query=" + query);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && r.body().contains("/var/lib/eucalyptus/nodes/" + certname)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the inventory must hold what " + certname + " exported, from catalog-service's "
+                + "catalog event; last answer: " + last);
     }
 
     private String awaitInventoryWithARun(String certname, Duration timeout) throws Exception {
