@@ -31,7 +31,8 @@ class ChartTest {
         List<Map<String, Object>> deployments = render(Map.of()).stream()
                 .filter(d -> "Deployment".equals(d.get("kind"))).toList();
 
-        assertEquals(List.of("ca-service", "catalog-service", "enrollment-service", "fileserve-service"),
+        assertEquals(List.of("ca-service", "catalog-service", "enrollment-service", "fileserve-service",
+                "inventory-service"),
                 deployments.stream().map(ChartTest::name).sorted().toList(), "one Deployment per service");
         for (Map<String, Object> d : deployments) {
             Map<String, Object> container = containers(d).get(0);
@@ -111,6 +112,32 @@ class ChartTest {
                 "the first admin's password comes from the operators' Secret, never from values");
         assertEquals("ops/session-encryption-key", secretKeys.get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"),
                 "every replica shares the session key from the Secret");
+    }
+
+    @Test
+    void catalogCollectsExportedResourcesFromTheInventoryWhichOwnsItsDatabase() {
+        List<Map<String, Object>> objects = render(Map.of("inventory.port", "8081"));
+        Map<String, Object> catalog = objects.stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "catalog-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        Map<String, Object> inventory = objects.stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "inventory-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        assertEquals("https://inventory-service:8081", env(catalog).get("PUPPETPLANE_CATALOG_PUPPETDB_URL"),
+                "storeconfigs on: the catalog replicas ask the inventory's PuppetDB API over HTTPS");
+        assertTrue(String.valueOf(env(inventory).get("QUARKUS_DATASOURCE_JDBC_URL")).endsWith("/inventory"),
+                "the inventory keeps its data in a database of its own: " + env(inventory));
+        assertEquals("8081", env(inventory).get("QUARKUS_HTTP_SSL_PORT"), "PuppetDB's HTTPS port");
+        assertTrue(objects.stream().anyMatch(d -> "Service".equals(d.get("kind")) && "inventory-service".equals(name(d))),
+                "a Service gives the replicas one name");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> env(Map<String, Object> deployment) {
+        Map<Object, Object> values = new java.util.HashMap<>();
+        ((List<Map<String, Object>>) containers(deployment).get(0).get("env")).stream()
+                .filter(e -> e.get("value") != null).forEach(e -> values.put(e.get("name"), e.get("value")));
+        return values;
     }
 
     @Test
