@@ -13,7 +13,8 @@ public enum ServiceImage {
     /** Replicas come and go with load, so its image carries a trained class-data archive when it can. */
     CATALOG("catalog-service", Layout.UBER_JAR, List.of(8140, 9002)),
     FILESERVE("fileserve-service", Layout.FAST_JAR, List.of(8142, 9003)),
-    ENROLLMENT("enrollment-service", Layout.FAST_JAR, List.of(3000, 9004));
+    ENROLLMENT("enrollment-service", Layout.FAST_JAR, List.of(3000, 9004)),
+    INVENTORY("inventory-service", Layout.FAST_JAR, List.of(8081, 9005));
 
     /** How the service is packaged by its Quarkus build. */
     public enum Layout {

@@ -109,6 +109,7 @@ class ServiceImagesTest {
         postgres = EmbeddedPostgresServer.start(boot.resolve("postgres"), OFFSET + 5432);
         postgres.ensureDatabase("ca");
         postgres.ensureDatabase("enrollment");
+        postgres.ensureDatabase("inventory");
         kafka = EmbeddedKafka.start(boot.resolve("kafka"), OFFSET + 9092);
 
         ImageRootfs ca = IMAGES.get(ServiceImage.CA);
@@ -123,7 +124,8 @@ class ServiceImagesTest {
         awaitReady(ServiceImage.CA, boot);
 
         Map<ServiceImage, ImageRootfs> others = new LinkedHashMap<>();
-        for (ServiceImage service : List.of(ServiceImage.CATALOG, ServiceImage.FILESERVE, ServiceImage.ENROLLMENT)) {
+        for (ServiceImage service : List.of(ServiceImage.CATALOG, ServiceImage.FILESERVE, ServiceImage.ENROLLMENT,
+                ServiceImage.INVENTORY)) {
             ImageRootfs root = IMAGES.get(service);
             issueServerCertificate(ca, service, root, boot);
             others.put(service, root);
@@ -153,6 +155,12 @@ class ServiceImagesTest {
         enrollment.put("PUPPETPLANE_ENROLLMENT_OPERATORS_BOOTSTRAP_ADMIN_PASSWORD", "image-test-admin-pw");
         enrollment.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "an-image-test-session-key-of-32-chars");
         start(ServiceImage.ENROLLMENT, others.get(ServiceImage.ENROLLMENT), enrollment, boot);
+
+        Map<String, String> inventory = withTls(common(ServiceImage.INVENTORY));
+        inventory.putAll(database("inventory"));
+        // PuppetDB's plain port is loopback-only; here it must not collide with anything the test runs
+        inventory.put("QUARKUS_HTTP_PORT", String.valueOf(OFFSET + 8080));
+        start(ServiceImage.INVENTORY, others.get(ServiceImage.INVENTORY), inventory, boot);
 
         for (ServiceImage service : others.keySet()) {
             awaitReady(service, boot);
