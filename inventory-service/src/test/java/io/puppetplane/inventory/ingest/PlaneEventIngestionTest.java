@@ -34,6 +34,7 @@ import io.puppetplane.events.CloudEventCodec;
 import io.puppetplane.events.OutgoingEvent;
 import io.puppetplane.events.payload.CatalogCompiled;
 import io.puppetplane.events.payload.FactsReceived;
+import io.puppetplane.events.payload.NodeStateChanged;
 import io.puppetplane.events.payload.ReportReceived;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.puppetplane.inventory.differential.Corpus;
@@ -107,6 +108,49 @@ class PlaneEventIngestionTest {
         JsonNode producers = ok(query("/pdb/query/v4/factsets", "[\"=\",\"certname\",\"" + NODE + "\"]"));
         assertEquals("catalog-service", producers.get(0).path("producer").asText(),
                 "the producer is the publishing service");
+    }
+
+    @Test
+    void aNodeDecommissionedByTheOperatorIsDeactivatedAndItsExportsAreNoLongerCollected() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode catalog = (ObjectNode) Corpus.read(Pdb.corpus().dir()
+                .resolve("commands/011-lb1-collects-lb1-replace-catalog-v9.json")).get("payload");
+        catalog.put("certname", NODE);
+        catalog.put("producer_timestamp", now.minusSeconds(5).toString());
+        send(catalogService.encode(new CatalogCompiled(NODE, "production", catalog.path("transaction_uuid").asText(),
+                null, now.minusSeconds(5), catalog), NODE));
+        awaitActive(true);
+
+        CloudEventCodec enrollment = new CloudEventCodec("enrollment-service", Clock.systemUTC());
+        send(enrollment.encode(new NodeStateChanged(NODE, "ready", "decommissioned", "operator", now), NODE));
+        JsonNode node = awaitActive(false);
+        assertTrue(!node.path("deactivated").isNull(), "the node is deactivated as puppet node deactivate does: "
+                + node);
+        JsonNode exported = ok(query("/pdb/query/v4/resources",
+                "[\"and\",[\"=\",\"certname\",\"" + NODE + "\"],[\"=\",\"exported\",true]]"));
+        assertEquals(0, exported.size(), "a deactivated node's exports are collected by no one: " + exported);
+    }
+
+    /** Waits until the nodes endpoint (active nodes only, as PuppetDB answers) shows the node or stops showing it. */
+    private static JsonNode awaitActive(boolean active) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            PdbHttp.Exchange e = Pdb.http().get("/pdb/query/v4/nodes/" + NODE);
+            last = e.status() + " " + e.body();
+            if (active && e.status() == 200 && !Json.parse(e.body()).path("catalog_timestamp").isNull()) {
+                return Json.parse(e.body());
+            }
+            if (!active) {
+                JsonNode all = ok(query("/pdb/query/v4/nodes", "[\"and\",[\"=\",\"certname\",\"" + NODE
+                        + "\"],[\"=\",[\"node\",\"active\"],false]]"));
+                if (all.size() == 1) {
+                    return all.get(0);
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(NODE + " did not become " + (active ? "active" : "inactive") + " in 60 s: " + last);
     }
 
     private static boolean catalogHasNoExports(JsonNode catalog) {

@@ -16,6 +16,7 @@ import io.puppetplane.events.EventType;
 import io.puppetplane.events.ReceivedEvent;
 import io.puppetplane.events.payload.CatalogCompiled;
 import io.puppetplane.events.payload.FactsReceived;
+import io.puppetplane.events.payload.NodeStateChanged;
 import io.puppetplane.events.payload.ReportReceived;
 import io.puppetplane.inventory.ingest.service.AgentReportConverter;
 import io.puppetplane.inventory.ingest.service.Command;
@@ -26,7 +27,7 @@ import io.puppetplane.outbox.InboxGuard;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The plane's facts, catalogs and reports from catalog-service, turned into the PuppetDB commands Puppet Server's
+ * The plane's facts, catalogs and reports from catalog-service (and decommissions from enrollment-service), turned into the PuppetDB commands Puppet Server's
  * terminus would have sent and applied by the same {@link CommandProcessor}, once per event id (inbox row in the
  * command's transaction). The producer is the publishing service, as PuppetDB records the submitting server.
  */
@@ -93,6 +94,31 @@ public class PlaneEventConsumer {
             return new Command(CommandName.STORE_REPORT, 8, payload.get("certname").asText(), Optional.of(at),
                     payload, at);
         }));
+    }
+
+    /**
+     * A node the operator decommissioned in enrollment-service is deactivated here, as {@code puppet node deactivate}
+     * does: its exported resources leave other nodes' collections at once, and it is purged after node-purge-ttl.
+     */
+    @Incoming("nodes-in")
+    @Blocking
+    public void onNodeState(String value) {
+        inbox.applyOnce("inventory-nodes", value, event -> {
+            if (event.eventType().filter(EventType.NODE_STATE_CHANGED::equals).isEmpty()) {
+                return;
+            }
+            NodeStateChanged change = event.payload(NodeStateChanged.class);
+            if (!"decommissioned".equals(change.toState())) {
+                return;
+            }
+            apply(event, EventType.NODE_STATE_CHANGED, () -> {
+                Instant at = change.changedAt() != null ? change.changedAt() : event.time().toInstant();
+                ObjectNode payload = mapper.createObjectNode();
+                payload.put("certname", change.certname());
+                payload.put("producer_timestamp", at.toString());
+                return new Command(CommandName.DEACTIVATE_NODE, 3, change.certname(), Optional.of(at), payload, at);
+            });
+        });
     }
 
     /** A command built from an event. */
