@@ -40,16 +40,18 @@ public class InventoryPuppetDb implements PuppetDb {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    CatalogConfig config;
-
-    @Inject
-    TlsConfigurationRegistry tls;
-
-    @Inject
-    MeterRegistry registry;
+    private final CatalogConfig config;
+    private final TlsConfigurationRegistry tls;
+    private final MeterRegistry registry;
 
     private volatile HttpClient client;
+
+    @Inject
+    public InventoryPuppetDb(CatalogConfig config, TlsConfigurationRegistry tls, MeterRegistry registry) {
+        this.config = config;
+        this.tls = tls;
+        this.registry = registry;
+    }
 
     /** Whether storeconfigs is on: an inventory URL is configured. */
     public boolean enabled() {

@@ -52,8 +52,11 @@ class CodeSnapshotsTest {
     private static CodeSnapshots snapshots(Path codedir, Path snapshotDir) {
         CodeSnapshots code = new CodeSnapshots();
         code.config = settings(CatalogConfig.class, Map.of("codedir", codedir, "snapshotDir", snapshotDir,
-            "snapshotsKept", 2, "compile", settings(CatalogConfig.Compile.class, Map.of("retryAfterSeconds", 7))));
+            "snapshotsKept", 2, "compile", settings(CatalogConfig.Compile.class, Map.of("retryAfterSeconds", 7)),
+            "settings", Map.of(), "puppetdb", settings(CatalogConfig.Puppetdb.class, Map.of("url",
+                java.util.Optional.empty()))));
         code.registry = new SimpleMeterRegistry();
+        code.puppetDb = new io.puppetplane.catalog.inventory.InventoryPuppetDb(code.config, null, code.registry);
         code.createRoot();
         return code;
     }
