@@ -236,6 +236,7 @@ final class ResourceDeclarations {
             String shownNamevar = define != null ? "name" : namevar;
             if (shownNamevar != null && p.getKey().equals(shownNamevar) && Values.str(p.getValue()).equals(title)
                 && p.getValue() instanceof String) {
+                r.namevarGivenAsTitle(true);
                 continue;
             }
             r.parameters().put(p.getKey(), p.getValue());
