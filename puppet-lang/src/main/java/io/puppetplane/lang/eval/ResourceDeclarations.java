@@ -125,6 +125,15 @@ final class ResourceDeclarations {
         return created.size() == 1 ? created.get(0) : created;
     }
 
+    /** How many namevars (key attributes) a native type has. */
+    private int namevarCount(String typeName) {
+        BuiltinTypes.Type b = BuiltinTypes.get(typeName);
+        if (b != null) {
+            return Math.max(1, b.keyAttributes().size());
+        }
+        return compilation.customType(typeName).map(t -> Math.max(1, t.namevars().size())).orElse(1);
+    }
+
     /** A resource type given by an expression other than a type name: Ruby Puppet evaluates it, then refuses. */
     private String illegalType(ResourceDecl r, Scope s) {
         Object value = compilation.evaluator().eval(r.type(), s);
@@ -193,6 +202,9 @@ final class ResourceDeclarations {
         CatalogResource r = new CatalogResource(type, title, stmtLoc.file(),
             stmtLoc.file() == null ? null : stmtLoc.line(), kind);
         r.namevar(define != null ? "name" : namevar);
+        if (define == null && namevar != null) {
+            params = NamevarAlias.nameAsNamevar(params, namevar, namevarCount(typeName));
+        }
         // Ruby Puppet tags from the tag parameter first, then the type and the title
         Map<String, Object> defaults = s.lookupDefaults(type);
         Object tagParam = params.get("tag");
