@@ -171,6 +171,11 @@ final class ResourceDeclarations {
                 throw new EvalError("Classes are not virtualizable", stmtLoc);
             }
             CatalogResource c = declareClass(Values.str(titleValue), params, s, stmtLoc, true);
+            Compilation.Info classInfo = compilation.info.get(c);
+            if (classInfo != null && !attributeLocs.isEmpty()) {
+                // a class parameter's reference to a missing resource is reported where it was written
+                classInfo.attributeLocs = attributeLocs;
+            }
             return new ResourceRef("Class", c.title());
         }
         if (titleValue instanceof TypeValue || titleValue instanceof ResourceRef || titleValue instanceof Map) {
@@ -270,10 +275,16 @@ final class ResourceDeclarations {
                 }
             }
         }
+        Map<String, Loc> defaultLocs = defaults.isEmpty() ? Map.of() : s.lookupDefaultLocs(type);
         for (Map.Entry<String, Object> d : defaults.entrySet()) {
             // a parameter set to undef in the body is set: the default does not apply to it
             if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
+                // a default's reference to a missing resource is reported where the default was written
+                if (defaultLocs.containsKey(d.getKey()) && !attributeLocs.containsKey(d.getKey())) {
+                    attributeLocs = new LinkedHashMap<>(attributeLocs);
+                    attributeLocs.put(d.getKey(), defaultLocs.get(d.getKey()));
+                }
             }
         }
         if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
