@@ -221,7 +221,7 @@ final class ResourceDeclarations {
                 String tag = Values.str(t).toLowerCase();
                 if (!Compilation.validTag(tag)) {
                     // a tag given by hand must be one; only the automatic ones (a title) are skipped silently
-                    throw EvalError.lineOnly("Invalid tag '" + tag + "'", stmtLoc.file(), stmtLoc.line());
+                    throw EvalError.locatedParseError("Invalid tag '" + tag + "'", stmtLoc.file(), stmtLoc.line());
                 }
                 addTagTo(r.tags(), tag);
             }
@@ -597,6 +597,11 @@ final class ResourceDeclarations {
             bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
             compilation.evaluator().evalBlock(def.body(), scope);
         } catch (EvalError e) {
+            if (e.locatedParseError()) {
+                // Ruby reports it at the define's declaration, after its own location
+                throw EvalError.lineOnly(e.getMessage() + " (file: " + e.loc().file() + ", line: " + e.loc().line()
+                    + ")", r.file(), r.line());
+            }
             throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
         }
     }
