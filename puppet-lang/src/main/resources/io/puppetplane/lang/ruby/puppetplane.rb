@@ -24,9 +24,28 @@ module Puppetplane
       made = Class.new
       made.extend(MadeUpConstants)
       made.extend(AcceptsAnyCall)
+      made.extend(MadeUp)
       const_set(name, made)
     end
   end
+
+  # Marks a made-up constant. Module code also includes such a constant as a module (include
+  # Puppet::Util::SymbolicFileMode in a type): Ruby includes only modules, so it stands for an empty module of its
+  # own there, its methods being the agent's.
+  module MadeUp
+    def pp_as_module
+      @pp_as_module ||= Module.new
+    end
+  end
+
+  module MadeUpIncludedAsModule
+    %i[include prepend extend].each do |name|
+      define_method(name) do |*mods|
+        super(*mods.map { |m| m.is_a?(Class) && m.singleton_class.include?(MadeUp) ? m.pp_as_module : m })
+      end
+    end
+  end
+  Module.prepend(MadeUpIncludedAsModule)
 
   # Raised into a Ruby function that ran past its time limit; not a StandardError, so `rescue => e` lets it pass.
   class TimeLimitExceeded < Exception; end
