@@ -102,7 +102,10 @@ module Puppetplane
 
   # The dispatches of a function class as plain data: [method, [[kind, type, name]...], block kind, block name].
   def self.dispatches_of(cls)
-    cls.pp_dispatchers.map { |d| [d.method_name, d.params, d.block_kind, d.block_name, d.pp_scope_param] }
+    cls.pp_dispatchers.map do |d|
+      params = d.params.map { |kind, type, name| [kind, cls.pp_expand_local_types(type), name] }
+      [d.method_name, params, d.block_kind, d.block_name, d.pp_scope_param]
+    end
   end
 
   # A function without dispatch calls the method named as its last name segment with any arguments.
@@ -661,6 +664,20 @@ module Puppet
       def return_type(_type); end
     end
 
+    # The 'type' statements of a function's local_types block, as [name, definition] pairs.
+    class LocalTypes
+      attr_reader :pp_definitions
+
+      def initialize
+        @pp_definitions = []
+      end
+
+      def type(assignment)
+        name, definition = assignment.to_s.split('=', 2).map(&:strip)
+        @pp_definitions << [name, definition] if definition
+      end
+    end
+
     class Function
       class << self
         attr_reader :pp_name, :pp_dispatchers
@@ -680,7 +697,20 @@ module Puppet
           dispatch(method, &block)
         end
 
-        def local_types(&_block); end
+        # local_types { type 'Name = Type' }: names a function's dispatches may use. They are written into the
+        # dispatch types where named (a local type stands for its definition), so mismatch messages spell the
+        # definition rather than the name.
+        def local_types(&block)
+          collector = LocalTypes.new
+          collector.instance_eval(&block) if block
+          (@pp_local_types ||= []).concat(collector.pp_definitions)
+        end
+
+        def pp_expand_local_types(written)
+          (@pp_local_types || []).reverse_each.reduce(written.to_s) do |text, (name, definition)|
+            text.gsub(/(?<![\w:])#{Regexp.escape(name)}(?![\w:])/) { definition }
+          end
+        end
       end
 
       def call_function(name, *args, &block)
