@@ -26,6 +26,11 @@ public final class CatalogResource {
     private boolean exportedUnset;
     /** The namevar parameter, rendered first when set (Ruby Puppet merges parameters into the parsed title). */
     private String namevar;
+    /**
+     * Whether the namevar was given with the title as its value: the catalog leaves it out, but Ruby's resource
+     * still holds it, so stdlib's defined_with_params finds it.
+     */
+    private boolean namevarGivenAsTitle;
     /** Sources of containment edges pointing at this resource, in the order they were added. */
     private final List<CatalogResource> containers = new ArrayList<>(1);
     /** The parameter names as declared, undef ones included (null: not recorded). */
@@ -111,6 +116,14 @@ public final class CatalogResource {
 
     public void namevar(String value) {
         namevar = value;
+    }
+
+    public boolean namevarGivenAsTitle() {
+        return namevarGivenAsTitle;
+    }
+
+    public void namevarGivenAsTitle(boolean value) {
+        namevarGivenAsTitle = value;
     }
 
     public boolean exportedUnset() {

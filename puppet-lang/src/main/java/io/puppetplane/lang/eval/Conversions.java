@@ -17,6 +17,9 @@ import java.util.Map;
 /** The {@code new} function: {@code Integer('0x1f')}, {@code String(255, '%x')}, {@code Array($h)}, ... */
 final class Conversions {
 
+    // A value Integer, Float, Numeric or Boolean cannot convert is refused with the name of the function Ruby
+    // Puppet dispatches to ('new' for Integer, 'new_float', 'new_numeric', 'new_boolean') before the reason.
+
     private Conversions() {
     }
 
@@ -124,10 +127,10 @@ final class Conversions {
                 }
                 return neg ? -value : value;
             } catch (NumberFormatException e) {
-                throw new EvalError("The string '" + s + "' cannot be converted to Integer", loc);
+                throw new EvalError("'new' The string '" + s + "' cannot be converted to Integer", loc);
             }
         }
-        throw new EvalError("Value of type " + Types.typeName(v) + " cannot be converted to Integer", loc);
+        throw new EvalError("'new' Value of type " + Types.typeName(v) + " cannot be converted to Integer", loc);
     }
 
     private static Object toFloat(Object v, Loc loc) {
@@ -148,9 +151,9 @@ final class Conversions {
             if (n != null) {
                 return n.doubleValue();
             }
-            throw new EvalError("The string '" + s + "' cannot be converted to Float", loc);
+            throw new EvalError("'new_float' The string '" + s + "' cannot be converted to Float", loc);
         }
-        throw new EvalError("Value of type " + Types.typeName(v) + " cannot be converted to Float", loc);
+        throw new EvalError("'new_float' Value of type " + Types.typeName(v) + " cannot be converted to Float", loc);
     }
 
     private static Object toNumeric(Object v, Loc loc) {
@@ -159,12 +162,13 @@ final class Conversions {
             if (n != null) {
                 return n;
             }
-            throw new EvalError("The string '" + s + "' cannot be converted to Numeric", loc);
+            throw new EvalError("'new_numeric' The string '" + s + "' cannot be converted to Numeric", loc);
         }
         if (v instanceof Boolean b) {
             return b ? 1L : 0L;
         }
-        throw new EvalError("Value of type " + Types.typeName(v) + " cannot be converted to Numeric", loc);
+        throw new EvalError("'new_numeric' Value of type " + Types.typeName(v)
+            + " cannot be converted to Numeric", loc);
     }
 
     private static Object toStringValue(Object v, List<Object> rest, Loc loc) {
@@ -228,9 +232,10 @@ final class Conversions {
                 default -> {
                 }
             }
-            throw new EvalError("The string '" + s + "' cannot be converted to Boolean", loc);
+            throw new EvalError("'new_boolean' The string '" + s + "' cannot be converted to Boolean", loc);
         }
-        throw new EvalError("Value of type " + Types.typeName(v) + " cannot be converted to Boolean", loc);
+        throw new EvalError("'new_boolean' Value of type " + Types.typeName(v)
+            + " cannot be converted to Boolean", loc);
     }
 
     private static Object toArray(Object v, boolean wrap) {

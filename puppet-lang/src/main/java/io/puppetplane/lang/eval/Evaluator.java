@@ -164,10 +164,12 @@ final class Evaluator {
         }
         if (e instanceof ResourceDefaults d) {
             Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, Loc> locs = new LinkedHashMap<>();
             for (AttributeOp op : d.attributes()) {
                 values.put(op.name(), eval(op.value(), s));
+                locs.put(op.name(), op.loc());
             }
-            s.addDefaults(capitalize(d.type().toLowerCase()), values);
+            s.addDefaults(capitalize(d.type().toLowerCase()), values, locs);
             return null;
         }
         if (e instanceof ResourceOverride o) {

@@ -71,7 +71,7 @@ final class RelationshipOperator {
                 } else if (current != null) {
                     list.add(current);
                 }
-                list.add(new ResourceRef(target.type(), target.title()));
+                list.add(new ResourceRef(target.type(), recordedTitle(t, target)));
                 source.parameters().put(rel.param(), list);
             }
         }
@@ -105,6 +105,21 @@ final class RelationshipOperator {
             out.add(v);
         }
         return out;
+    }
+
+    /**
+     * The title the source's metaparameter records for a target: as Ruby's relationship does, the title as the
+     * reference wrote it (an alias such as a service's name stays the alias), a class's as the catalog has it.
+     */
+    private static String recordedTitle(Object written, CatalogResource target) {
+        if (target.type().equals("Class")) {
+            return target.title();
+        }
+        if (written instanceof ResourceRef r) {
+            return r.title();
+        }
+        String s = (String) written;
+        return s.substring(s.indexOf('[') + 1, s.length() - 1);
     }
 
     /** The catalog's resource a reference names, or null; anything else cannot be related. */

@@ -125,6 +125,15 @@ final class ResourceDeclarations {
         return created.size() == 1 ? created.get(0) : created;
     }
 
+    /** How many namevars (key attributes) a native type has. */
+    private int namevarCount(String typeName) {
+        BuiltinTypes.Type b = BuiltinTypes.get(typeName);
+        if (b != null) {
+            return Math.max(1, b.keyAttributes().size());
+        }
+        return compilation.customType(typeName).map(t -> Math.max(1, t.namevars().size())).orElse(1);
+    }
+
     /** A resource type given by an expression other than a type name: Ruby Puppet evaluates it, then refuses. */
     private String illegalType(ResourceDecl r, Scope s) {
         Object value = compilation.evaluator().eval(r.type(), s);
@@ -162,6 +171,11 @@ final class ResourceDeclarations {
                 throw new EvalError("Classes are not virtualizable", stmtLoc);
             }
             CatalogResource c = declareClass(Values.str(titleValue), params, s, stmtLoc, true);
+            Compilation.Info classInfo = compilation.info.get(c);
+            if (classInfo != null && !attributeLocs.isEmpty()) {
+                // a class parameter's reference to a missing resource is reported where it was written
+                classInfo.attributeLocs = attributeLocs;
+            }
             return new ResourceRef("Class", c.title());
         }
         if (titleValue instanceof TypeValue || titleValue instanceof ResourceRef || titleValue instanceof Map) {
@@ -193,6 +207,9 @@ final class ResourceDeclarations {
         CatalogResource r = new CatalogResource(type, title, stmtLoc.file(),
             stmtLoc.file() == null ? null : stmtLoc.line(), kind);
         r.namevar(define != null ? "name" : namevar);
+        if (define == null && namevar != null) {
+            params = NamevarAlias.nameAsNamevar(params, namevar, namevarCount(typeName));
+        }
         // Ruby Puppet tags from the tag parameter first, then the type and the title
         Map<String, Object> defaults = s.lookupDefaults(type);
         Object tagParam = params.get("tag");
@@ -204,7 +221,7 @@ final class ResourceDeclarations {
                 String tag = Values.str(t).toLowerCase();
                 if (!Compilation.validTag(tag)) {
                     // a tag given by hand must be one; only the automatic ones (a title) are skipped silently
-                    throw EvalError.lineOnly("Invalid tag '" + tag + "'", stmtLoc.file(), stmtLoc.line());
+                    throw EvalError.locatedParseError("Invalid tag '" + tag + "'", stmtLoc.file(), stmtLoc.line());
                 }
                 addTagTo(r.tags(), tag);
             }
@@ -236,6 +253,7 @@ final class ResourceDeclarations {
             String shownNamevar = define != null ? "name" : namevar;
             if (shownNamevar != null && p.getKey().equals(shownNamevar) && Values.str(p.getValue()).equals(title)
                 && p.getValue() instanceof String) {
+                r.namevarGivenAsTitle(true);
                 continue;
             }
             r.parameters().put(p.getKey(), p.getValue());
@@ -257,10 +275,16 @@ final class ResourceDeclarations {
                 }
             }
         }
+        Map<String, Loc> defaultLocs = defaults.isEmpty() ? Map.of() : s.lookupDefaultLocs(type);
         for (Map.Entry<String, Object> d : defaults.entrySet()) {
             // a parameter set to undef in the body is set: the default does not apply to it
             if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
+                // a default's reference to a missing resource is reported where the default was written
+                if (defaultLocs.containsKey(d.getKey()) && !attributeLocs.containsKey(d.getKey())) {
+                    attributeLocs = new LinkedHashMap<>(attributeLocs);
+                    attributeLocs.put(d.getKey(), defaultLocs.get(d.getKey()));
+                }
             }
         }
         if (r.parameters().containsKey("stage") && !type.equals("Stage")) {
@@ -573,6 +597,11 @@ final class ResourceDeclarations {
             bindParameters(r, params, scope, false, def.name().toLowerCase(), i.loc);
             compilation.evaluator().evalBlock(def.body(), scope);
         } catch (EvalError e) {
+            if (e.locatedParseError()) {
+                // Ruby reports it at the define's declaration, after its own location
+                throw EvalError.lineOnly(e.getMessage() + " (file: " + e.loc().file() + ", line: " + e.loc().line()
+                    + ")", r.file(), r.line());
+            }
             throw e.at(new Loc(r.file(), r.line() == null ? 0 : r.line(), 0));
         }
     }

@@ -1,5 +1,6 @@
 package io.puppetplane.lang.eval;
 
+import io.puppetplane.lang.ast.Ast.Loc;
 import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.spi.VariableScope;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ final class Scope implements VariableScope {
     final Compilation compilation;
     private final Map<String, Object> vars = new HashMap<>();
     private Map<String, Map<String, Object>> defaults;
+    /** Where each default attribute was written, by type: a reference it names that is missing is reported there. */
+    private Map<String, Map<String, Loc>> defaultLocs;
     private List<String> match;
 
     Scope(Kind kind, Scope enclosing, Scope dynamicParent, CatalogResource resource, String name,
@@ -80,11 +83,25 @@ final class Scope implements VariableScope {
         return null;
     }
 
-    void addDefaults(String type, Map<String, Object> values) {
+    void addDefaults(String type, Map<String, Object> values, Map<String, Loc> locs) {
         if (defaults == null) {
             defaults = new HashMap<>();
+            defaultLocs = new HashMap<>();
         }
         defaults.computeIfAbsent(type, k -> new LinkedHashMap<>()).putAll(values);
+        defaultLocs.computeIfAbsent(type, k -> new LinkedHashMap<>()).putAll(locs);
+    }
+
+    /** Where the resource defaults lookupDefaults answers were written, by attribute. */
+    Map<String, Loc> lookupDefaultLocs(String type) {
+        Map<String, Loc> out = new LinkedHashMap<>();
+        for (Scope s = this; s != null; s = s.dynamicParent != null ? s.dynamicParent : s.enclosing) {
+            if (s.defaultLocs != null && s.defaultLocs.containsKey(type)) {
+                // nearer scopes are met first and win
+                s.defaultLocs.get(type).forEach(out::putIfAbsent);
+            }
+        }
+        return out;
     }
 
     /** Resource defaults for a type visible here: parents' first, overridden by nearer ones. */

@@ -111,16 +111,31 @@ final class StdlibResources {
         return r != null && matches(r, params);
     }
 
+    /**
+     * As defined_with_params compares: each attribute's value as the resource holds it, so a namevar counts only
+     * when it was given (Ruby's parser resource answers nil for 'name' or 'path' set from the title alone), and a
+     * reference equals a reference to the same resource.
+     */
     private static boolean matches(CatalogResource r, Map<String, Object> params) {
         for (Map.Entry<String, Object> e : params.entrySet()) {
             Object have = r.parameters().get(e.getKey());
-            if (e.getKey().equals("name") && have == null) {
+            if (have == null && r.namevarGivenAsTitle() && e.getKey().equals(r.namevar())) {
                 have = r.title();
             }
-            if (!Values.equal(have instanceof ResourceRef ? have.toString() : have, e.getValue())) {
+            if (!Values.equal(referencesAsText(have), referencesAsText(e.getValue()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static Object referencesAsText(Object v) {
+        if (v instanceof ResourceRef) {
+            return v.toString();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(StdlibResources::referencesAsText).toList();
+        }
+        return v;
     }
 }

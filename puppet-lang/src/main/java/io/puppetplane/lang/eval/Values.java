@@ -162,13 +162,10 @@ public final class Values {
                     Map<Object, Object> out = new LinkedHashMap<>(ma);
                     if (b instanceof Map<?, ?> mb) {
                         out.putAll(mb);
-                    } else if (b instanceof List<?> lb && lb.size() % 2 == 0) {
-                        for (int i = 0; i < lb.size(); i += 2) {
-                            out.put(lb.get(i), lb.get(i + 1));
-                        }
+                    } else if (b instanceof List<?> lb) {
+                        out.putAll(HashAppend.entriesOf(lb));
                     } else {
-                        throw new EvalError("Operator '+' is not applicable to a Hash and " + article(
-                            Types.typeName(b)) + " " + Types.typeName(b) + ".");
+                        throw new EvalError("Can only append Array or Hash to a Hash");
                     }
                     return out;
                 }

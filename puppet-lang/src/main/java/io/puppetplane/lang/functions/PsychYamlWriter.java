@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * strings that would read back as another type, literal blocks for multi-line strings, and libyaml's folding of
  * long plain and quoted scalars at spaces.
  */
-final class PsychYamlWriter {
+public final class PsychYamlWriter {
 
     private static final int BEST_WIDTH = 80;
     private static final int INDENT = 2;
@@ -49,7 +49,7 @@ final class PsychYamlWriter {
     private PsychYamlWriter() {
     }
 
-    static String dump(Object value) {
+    public static String dump(Object value) {
         PsychYamlWriter w = new PsychYamlWriter();
         w.out.append("---");
         if (isBlockCollection(value)) {

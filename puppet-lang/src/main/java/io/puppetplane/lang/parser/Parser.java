@@ -772,7 +772,8 @@ public final class Parser {
         }
         String typeName = "";
         if (type instanceof TypeRef r) {
-            typeName = r.name();
+            // '::Php::Extension <| |>' names the type from the top scope: the same type as without the '::'
+            typeName = r.name().startsWith("::") ? r.name().substring(2) : r.name();
         } else {
             facts.issue(type.loc(), "Illegal expression. " + facts.labels().aAnUc(type)
                 + " is unacceptable as type name in " + (exported ? "an Exported Query" : "a Virtual Query"));

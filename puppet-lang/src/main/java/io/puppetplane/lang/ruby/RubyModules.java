@@ -158,12 +158,16 @@ public final class RubyModules {
         RubyFunction f = current(function);
         Ruby rb = runtime();
         ThreadContext tc = rb.getCurrentContext();
+        IRubyObject rubyArgs = RubyConversion.toRuby(rb, args);
         IRubyObject[] callArgs = {
             (IRubyObject) f.handle(), JavaUtil.convertJavaToRuby(rb, new RubyBridge(rb, context)),
-            rb.newString(dispatch.method()), RubyConversion.toRuby(rb, args),
+            rb.newString(dispatch.method()), rubyArgs,
             lambda == null ? rb.getNil() : JavaUtil.convertJavaToRuby(rb, lambda), rb.newFixnum(lambdaArity),
             rb.newBoolean(dispatch.scopeParam())};
-        return limited("Ruby function '" + f.name() + "'", tc, () -> shim(rb).callMethod(tc, "call_function", callArgs));
+        Object result = limited("Ruby function '" + f.name() + "'", tc,
+            () -> shim(rb).callMethod(tc, "call_function", callArgs));
+        RubyArgumentChanges.carryBack(args, rubyArgs);
+        return result;
     }
 
     /** Calls a 3.x function: top-level undef arguments are empty strings, as Ruby Puppet passes them. */

@@ -71,6 +71,38 @@ module Puppetplane
   end
 
   load_on_call(Object, 'yaml', :to_yaml)
+
+  # Ruby Puppet's Psych writes through libyaml; JRuby's through SnakeYAML, which folds long quoted strings
+  # differently. Plain data (no options) is written by the compiler's libyaml-like writer; anything else, or data
+  # holding one Array or Hash twice (which Psych writes as an alias), is left to Psych.
+  module LibyamlToYaml
+    def to_yaml(options = {})
+      if options.empty? && Puppetplane::LibyamlToYaml.plain?(self, {})
+        written = Java::IoPuppetplaneLangRuby::LibyamlToYaml.dump(self)
+        return written unless written.nil?
+      end
+      super
+    end
+
+    def self.plain?(value, seen)
+      case value
+      when nil, true, false then true
+      when Integer then value.instance_of?(Integer) && value.bit_length < 64
+      when Float then value.instance_of?(Float)
+      when String then value.instance_of?(String) && value.valid_encoding? &&
+        (value.encoding == Encoding::UTF_8 || value.ascii_only?)
+      when Array
+        value.instance_of?(Array) && !seen.key?(value.object_id) && (seen[value.object_id] = true) &&
+          value.all? { |e| plain?(e, seen) }
+      when Hash
+        value.instance_of?(Hash) && value.default_proc.nil? && value.default.nil? &&
+          !seen.key?(value.object_id) && (seen[value.object_id] = true) &&
+          value.all? { |k, v| !k.is_a?(Array) && !k.is_a?(Hash) && plain?(k, seen) && plain?(v, seen) }
+      else false
+      end
+    end
+  end
+  Object.prepend(LibyamlToYaml)
   load_on_call(Object, 'json', :to_json)
   load_on_call(Kernel, 'json', :JSON, private: true)
   load_on_call(Kernel, 'pathname', :Pathname, private: true)

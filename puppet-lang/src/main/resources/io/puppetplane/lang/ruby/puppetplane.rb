@@ -24,9 +24,28 @@ module Puppetplane
       made = Class.new
       made.extend(MadeUpConstants)
       made.extend(AcceptsAnyCall)
+      made.extend(MadeUp)
       const_set(name, made)
     end
   end
+
+  # Marks a made-up constant. Module code also includes such a constant as a module (include
+  # Puppet::Util::SymbolicFileMode in a type): Ruby includes only modules, so it stands for an empty module of its
+  # own there, its methods being the agent's.
+  module MadeUp
+    def pp_as_module
+      @pp_as_module ||= Module.new
+    end
+  end
+
+  module MadeUpIncludedAsModule
+    %i[include prepend extend].each do |name|
+      define_method(name) do |*mods|
+        super(*mods.map { |m| m.is_a?(Class) && m.singleton_class.include?(MadeUp) ? m.pp_as_module : m })
+      end
+    end
+  end
+  Module.prepend(MadeUpIncludedAsModule)
 
   # Raised into a Ruby function that ran past its time limit; not a StandardError, so `rescue => e` lets it pass.
   class TimeLimitExceeded < Exception; end
@@ -83,7 +102,10 @@ module Puppetplane
 
   # The dispatches of a function class as plain data: [method, [[kind, type, name]...], block kind, block name].
   def self.dispatches_of(cls)
-    cls.pp_dispatchers.map { |d| [d.method_name, d.params, d.block_kind, d.block_name, d.pp_scope_param] }
+    cls.pp_dispatchers.map do |d|
+      params = d.params.map { |kind, type, name| [kind, cls.pp_expand_local_types(type), name] }
+      [d.method_name, params, d.block_kind, d.block_name, d.pp_scope_param]
+    end
   end
 
   # A function without dispatch calls the method named as its last name segment with any arguments.
@@ -642,6 +664,20 @@ module Puppet
       def return_type(_type); end
     end
 
+    # The 'type' statements of a function's local_types block, as [name, definition] pairs.
+    class LocalTypes
+      attr_reader :pp_definitions
+
+      def initialize
+        @pp_definitions = []
+      end
+
+      def type(assignment)
+        name, definition = assignment.to_s.split('=', 2).map(&:strip)
+        @pp_definitions << [name, definition] if definition
+      end
+    end
+
     class Function
       class << self
         attr_reader :pp_name, :pp_dispatchers
@@ -661,7 +697,20 @@ module Puppet
           dispatch(method, &block)
         end
 
-        def local_types(&_block); end
+        # local_types { type 'Name = Type' }: names a function's dispatches may use. They are written into the
+        # dispatch types where named (a local type stands for its definition), so mismatch messages spell the
+        # definition rather than the name.
+        def local_types(&block)
+          collector = LocalTypes.new
+          collector.instance_eval(&block) if block
+          (@pp_local_types ||= []).concat(collector.pp_definitions)
+        end
+
+        def pp_expand_local_types(written)
+          (@pp_local_types || []).reverse_each.reduce(written.to_s) do |text, (name, definition)|
+            text.gsub(/(?<![\w:])#{Regexp.escape(name)}(?![\w:])/) { definition }
+          end
+        end
       end
 
       def call_function(name, *args, &block)
