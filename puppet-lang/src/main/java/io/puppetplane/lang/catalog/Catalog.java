@@ -236,7 +236,7 @@ public final class Catalog {
                 }
                 g.writeFieldName(e.getKey());
                 Object v = e.getValue() instanceof Sensitive sv ? sv.value() : e.getValue();
-                writeValue(g, rich, RELATIONSHIP_PARAMS.contains(e.getKey()) && v instanceof List<?> l ? flat(l) : v);
+                writeValue(g, rich, isRelationshipMetaparam(e.getKey()) && v instanceof List<?> l ? flat(l) : v);
             }
             g.writeEndObject();
         }
@@ -250,9 +250,17 @@ public final class Catalog {
         g.writeEndObject();
     }
 
-    /** Relationship metaparameters render flattened, without undef entries, as Ruby's resource hands them over. */
-    private static final Set<String> RELATIONSHIP_PARAMS = Set.of("before", "require", "notify", "subscribe");
+    /** Before, require, notify or subscribe: compared rather than hashed, as every parameter of a compile asks. */
+    public static boolean isRelationshipMetaparam(String name) {
+        return switch (name.length()) {
+            case 6 -> name.equals("before") || name.equals("notify");
+            case 7 -> name.equals("require");
+            case 9 -> name.equals("subscribe");
+            default -> false;
+        };
+    }
 
+    /** Relationship metaparameters render flattened, without undef entries, as Ruby's resource hands them over. */
     private static List<Object> flat(List<?> values) {
         List<Object> out = new ArrayList<>();
         for (Object v : values) {

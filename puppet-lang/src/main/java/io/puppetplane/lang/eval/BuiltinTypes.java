@@ -19,12 +19,25 @@ final class BuiltinTypes {
     }
 
     private static final Map<String, Type> TYPES = load();
+    /** The same by the catalog's spelling (File, not file), so a resource's type is looked up without a copy. */
+    private static final Map<String, Type> BY_RESOURCE_TYPE = byResourceType();
 
     private BuiltinTypes() {
     }
 
     static Type get(String name) {
         return TYPES.get(name);
+    }
+
+    /** The built-in type of a catalog resource's type name ({@code File}), or null. */
+    static Type ofResource(String resourceType) {
+        return BY_RESOURCE_TYPE.get(resourceType);
+    }
+
+    private static Map<String, Type> byResourceType() {
+        Map<String, Type> out = new HashMap<>();
+        TYPES.forEach((name, type) -> out.put(Compilation.capitalize(name), type));
+        return out;
     }
 
     private static Map<String, Type> load() {

@@ -64,7 +64,8 @@ public final class Compilation {
 
     // the catalog being built
     final List<CatalogResource> resources = new ArrayList<>();
-    private final Map<String, CatalogResource> byRef = new HashMap<>();
+    /** Resources by type, then title or alias: no "Type[title]" string is built for each lookup. */
+    private final Map<String, Map<String, CatalogResource>> byRef = new HashMap<>();
     final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
@@ -397,7 +398,9 @@ public final class Compilation {
         }
         if (!pendingOverrides.isEmpty()) {
             for (Map.Entry<String, List<PendingOverride>> e : pendingOverrides.entrySet()) {
-                CatalogResource r = byRef.get(e.getKey());
+                String key = e.getKey();
+                int bracket = key.indexOf('[');
+                CatalogResource r = registered(key.substring(0, bracket), key.substring(bracket + 1, key.length() - 1));
                 if (r == null) {
                     PendingOverride o = e.getValue().get(0);
                     throw new EvalError("Could not find resource(s) " + e.getKey() + " for overriding", o.loc());
@@ -426,7 +429,7 @@ public final class Compilation {
             }
             if (!r.virtual() || r.exported()) {
                 stored.add(r);
-                r.aliases(ResourceAliases.storedAliases(r, this::customType));
+                r.aliases(() -> ResourceAliases.storedAliases(r, this::customType));
             }
         }
         for (CatalogResource r : out) {
@@ -451,6 +454,9 @@ public final class Compilation {
     }
 
     public static String capitalize(String name) {
+        if (isCapitalized(name)) {
+            return name; // most names are already (File, Class, Apache::Vhost): no copy on this hot path
+        }
         StringBuilder sb = new StringBuilder(name.length());
         boolean up = true;
         for (int i = 0; i < name.length(); i++) {
@@ -466,8 +472,38 @@ public final class Compilation {
         return sb.toString();
     }
 
-    private static String refKey(String type, String title) {
-        return type + "[" + title + "]";
+    private static boolean isCapitalized(String name) {
+        boolean up = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':') {
+                up = true;
+            } else {
+                if (up && Character.toUpperCase(c) != c) {
+                    return false;
+                }
+                up = false;
+            }
+        }
+        return true;
+    }
+
+    /** A file path without its trailing slashes ("/" stays "/"), as File's title pattern gives it. */
+    static String withoutTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end == path.length() ? path : end == 0 ? "/" : path.substring(0, end);
+    }
+
+    private CatalogResource registered(String type, String title) {
+        Map<String, CatalogResource> ofType = byRef.get(type);
+        return ofType == null ? null : ofType.get(title);
+    }
+
+    private void register(String type, String title, CatalogResource r) {
+        byRef.computeIfAbsent(type, t -> new HashMap<>()).put(title, r);
     }
 
     static void addTagTo(Set<String> tags, String tag) {
@@ -507,34 +543,32 @@ public final class Compilation {
     }
 
     void addToCatalog(CatalogResource r, Loc loc) {
-        String key = refKey(r.type(), r.type().equals("Class") ? r.title().toLowerCase() : r.title());
-        CatalogResource existing = byRef.get(key);
+        String key = r.type().equals("Class") ? r.title().toLowerCase() : r.title();
+        CatalogResource existing = registered(r.type(), key);
         if (existing != null) {
             throw new EvalError("Duplicate declaration: " + r.ref() + " is already declared at (file: "
                 + existing.file() + ", line: " + existing.line() + "); cannot redeclare (file: " + r.file()
                 + ", line: " + r.line() + ")", loc);
         }
-        byRef.put(key, r);
+        register(r.type(), key, r);
         resources.add(r);
         for (ResourceAliases.Alias alias : ResourceAliases.of(r, this::customType)) {
-            String aliasKey = refKey(r.type(), alias.lookup());
-            CatalogResource other = byRef.get(aliasKey);
+            CatalogResource other = registered(r.type(), alias.lookup());
             if (other != null && other != r) {
                 throw new EvalError("Cannot alias " + r.ref() + " to " + alias.shown() + " at (file: " + r.file()
                     + ", line: " + r.line() + "); resource " + alias.shownRef() + " already declared (file: "
                     + other.file() + ", line: " + other.line() + ")", loc);
             }
-            byRef.put(aliasKey, r);
+            register(r.type(), alias.lookup(), r);
         }
     }
 
     CatalogResource findResource(String type, String title) {
         String t = capitalize(type);
-        CatalogResource r = byRef.get(refKey(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title));
+        CatalogResource r = registered(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title);
         if (r == null && t.equals("File") && title.length() > 1 && title.endsWith("/")) {
             // a file reference names the path without its trailing slashes, as Ruby's catalog looks it up
-            String path = title.replaceAll("/+\\z", "");
-            r = byRef.get(refKey(t, path.isEmpty() ? "/" : path));
+            r = registered(t, withoutTrailingSlashes(title));
         }
         return r;
     }

@@ -65,13 +65,16 @@ final class MetaparamInheritance {
     }
 
     private static Map<String, Object> own(CatalogResource r) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = null; // most resources set none: no map for them
         for (String name : INHERITED) {
             Object v = r.parameters().get(name);
             if (v != null) {
+                if (data == null) {
+                    data = new LinkedHashMap<>();
+                }
                 data.put(name, v);
             }
         }
-        return data;
+        return data == null ? Map.of() : data;
     }
 }

@@ -1,11 +1,11 @@
 package io.puppetplane.lang.eval;
 
 import io.puppetplane.lang.ast.Ast.Loc;
+import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.eval.Compilation.Info;
 import io.puppetplane.lang.value.ResourceRef;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class RelationshipValidator {
 
-    private static final Set<String> RELATIONSHIP_METAPARAMS = Set.of("before", "require", "notify", "subscribe");
+
     private static final Pattern REFERENCE = Pattern.compile("(?s)\\A([^\\[]+)\\[(.*)\\]\\z");
 
     private final Compilation compilation;
@@ -30,8 +30,9 @@ final class RelationshipValidator {
             if (r.virtual()) {
                 continue;
             }
+            // in parameter order, as Ruby reports the first bad one; compared, not hashed, on this hot path
             for (var p : r.parameters().entrySet()) {
-                if (RELATIONSHIP_METAPARAMS.contains(p.getKey())) {
+                if (Catalog.isRelationshipMetaparam(p.getKey())) {
                     check(r, p.getKey(), p.getValue());
                 }
             }

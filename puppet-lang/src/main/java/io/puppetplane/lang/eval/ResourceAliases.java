@@ -17,8 +17,31 @@ import java.util.function.Function;
  */
 final class ResourceAliases {
 
-    /** LOOKUP: where it is registered (beside titles); SHOWN: the key as Ruby's message inspects it. */
-    record Alias(String lookup, String shown, String shownRef) {
+    /**
+     * LOOKUP: where it is registered (beside titles). The rest only words the error when it collides, so that text is
+     * made then, not for every resource: the resource's TYPE, the key's VALUES (null: nil) and whether it is shown
+     * in brackets (a key is, an alias value is not).
+     */
+    record Alias(String lookup, String type, List<String> values, boolean bracketed) {
+
+        /** The key as Ruby's message inspects it. */
+        String shown() {
+            String parts = parts();
+            return bracketed ? "[" + parts + "]" : parts;
+        }
+
+        /** The resource it is already declared as, as Ruby's message shows it. */
+        String shownRef() {
+            return "[" + inspect(type) + ", " + parts() + "]";
+        }
+
+        private String parts() {
+            List<String> shown = new ArrayList<>(values.size());
+            for (String v : values) {
+                shown.add(v == null ? "nil" : inspect(v));
+            }
+            return String.join(", ", shown);
+        }
     }
 
     /** Types whose name is not the identity of what they manage (two execs may run one command): no key alias. */
@@ -31,11 +54,14 @@ final class ResourceAliases {
         if (!"compilable_type".equals(r.kind())) {
             return List.of();
         }
-        List<Alias> aliases = new ArrayList<>(0);
+        List<Alias> aliases = List.of();
         Object alias = r.parameters().get("alias");
-        for (Object a : alias instanceof List<?> l ? l : alias == null ? List.of() : List.of(alias)) {
-            if (a instanceof String s && !s.equals(r.title())) {
-                aliases.add(new Alias(s, inspect(s), "[" + inspect(r.type()) + ", " + inspect(s) + "]"));
+        if (alias != null) {
+            aliases = new ArrayList<>(1);
+            for (Object a : alias instanceof List<?> l ? l : List.of(alias)) {
+                if (a instanceof String s && !s.equals(r.title())) {
+                    aliases.add(new Alias(s, r.type(), List.of(s), false));
+                }
             }
         }
         List<String> keyAttributes = NOT_ISOMORPHIC.contains(r.type()) ? List.of() : keyAttributes(r, customTypes);
@@ -46,27 +72,37 @@ final class ResourceAliases {
         Map<String, Object> params = r.parameters();
         Object name = params.get(namevar) != null ? params.get(namevar)
             : params.get("name") != null ? params.get("name") : titleAsNamevar(r);
-        List<Object> key = new ArrayList<>();
+        if (keyAttributes.size() == 1) {
+            // the common case (File, Service, User...): another title only when the namevar differs from it
+            if (name == null || r.title().equals(str(name))) {
+                return aliases;
+            }
+            String k = str(name);
+            return withAlias(aliases, new Alias(k, r.type(), List.of(k), true));
+        }
+        List<String> key = new ArrayList<>(keyAttributes.size());
+        boolean anyValue = false;
         for (String attr : keyAttributes.stream().sorted().toList()) {
             Object v = params.get(attr);
-            key.add(v != null ? v : attr.equals(namevar) || attr.equals("name") ? name : null);
+            Object value = v != null ? v : attr.equals(namevar) || attr.equals("name") ? name : null;
+            anyValue |= value != null;
+            key.add(value == null ? null : str(value));
         }
-        if (key.stream().allMatch(v -> v == null) || (key.size() == 1 && r.title().equals(str(key.get(0))))) {
-            return aliases;
-        }
-        if (key.size() == 1) {
-            String k = str(key.get(0));
-            aliases.add(new Alias(k, "[" + inspect(k) + "]", "[" + inspect(r.type()) + ", " + inspect(k) + "]"));
+        if (!anyValue) {
             return aliases;
         }
         StringBuilder lookup = new StringBuilder("\u0000");
-        List<String> shown = new ArrayList<>();
-        for (Object v : key) {
-            lookup.append(v == null ? "\u0001" : str(v)).append('\u0000');
-            shown.add(v == null ? "nil" : inspect(str(v)));
+        for (String v : key) {
+            lookup.append(v == null ? "\u0001" : v).append('\u0000');
         }
-        aliases.add(new Alias(lookup.toString(), "[" + String.join(", ", shown) + "]",
-            "[" + inspect(r.type()) + ", " + String.join(", ", shown) + "]"));
+        return withAlias(aliases, new Alias(lookup.toString(), r.type(), key, true));
+    }
+
+    private static List<Alias> withAlias(List<Alias> aliases, Alias alias) {
+        if (aliases.isEmpty()) {
+            return List.of(alias);
+        }
+        aliases.add(alias);
         return aliases;
     }
 
@@ -102,20 +138,18 @@ final class ResourceAliases {
 
     private static List<String> keyAttributes(CatalogResource r,
                                               Function<String, Optional<RubyResourceType>> customTypes) {
-        String type = r.type().toLowerCase();
-        BuiltinTypes.Type builtin = BuiltinTypes.get(type);
+        BuiltinTypes.Type builtin = BuiltinTypes.ofResource(r.type());
         if (builtin != null) {
             return builtin.keyAttributes();
         }
-        return customTypes.apply(type).map(t -> t.namevars().isEmpty() ? List.of("name") : t.namevars())
+        return customTypes.apply(r.type().toLowerCase()).map(t -> t.namevars().isEmpty() ? List.of("name") : t.namevars())
             .orElse(List.of());
     }
 
     /** What a title gives the namevar: File's title pattern drops trailing slashes, others take it whole. */
     private static String titleAsNamevar(CatalogResource r) {
         if (r.type().equals("File") && r.title().length() > 1) {
-            String t = r.title().replaceAll("/+\\z", "");
-            return t.isEmpty() ? "/" : t;
+            return Compilation.withoutTrailingSlashes(r.title());
         }
         return r.title();
     }

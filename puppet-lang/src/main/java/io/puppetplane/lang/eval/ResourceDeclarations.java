@@ -242,8 +242,7 @@ final class ResourceDeclarations {
         }
         if (type.equals("File") && title.length() > 1 && title.endsWith("/") && params.get("path") == null) {
             // File's title pattern drops trailing slashes: the path is the title without them
-            String path = title.replaceAll("/+\\z", "");
-            r.parameters().put("path", path.isEmpty() ? "/" : path);
+            r.parameters().put("path", Compilation.withoutTrailingSlashes(title));
         }
         for (Map.Entry<String, Object> p : params.entrySet()) {
             if (p.getValue() == null) {
