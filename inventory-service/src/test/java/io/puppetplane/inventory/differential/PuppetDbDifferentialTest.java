@@ -13,9 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
@@ -83,10 +81,7 @@ class PuppetDbDifferentialTest {
             candidate = new PdbHttp(candidateUrl); // another build of the service, holding nothing yet
         } else {
             candidate = Pdb.http();
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("TRUNCATE certnames, environments, producers, fact_paths RESTART IDENTITY CASCADE");
-            }
-            Pdb.forgetCorpus();
+            Pdb.emptyDatabase(dataSource);
         }
         line("reference " + reference.base() + ", candidate " + candidate.base() + ", corpus " + corpus.dir());
     }

@@ -2,6 +2,11 @@ package io.puppetplane.inventory.testing;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -44,8 +49,11 @@ public final class Pdb {
         corpusReplayed = true;
     }
 
-    /** The database was emptied: the next {@link #replayCorpusOnce()} replays again. */
-    public static synchronized void forgetCorpus() {
+    /** Removes every node with all its data; the next {@link #replayCorpusOnce()} replays again. */
+    public static synchronized void emptyDatabase(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE certnames, environments, producers, fact_paths RESTART IDENTITY CASCADE");
+        }
         corpusReplayed = false;
     }
 
