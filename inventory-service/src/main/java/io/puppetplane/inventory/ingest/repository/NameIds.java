@@ -1,5 +1,7 @@
 package io.puppetplane.inventory.ingest.repository;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.puppetplane.inventory.storage.Jdbc;
@@ -27,10 +29,19 @@ public class NameIds {
             return null;
         }
         // table and column are constants of this class, never input
-        String sql = "WITH created AS (INSERT INTO " + table + " (" + column + ") VALUES (?) ON CONFLICT DO NOTHING"
-                + " RETURNING id) SELECT id FROM created UNION ALL SELECT id FROM " + table + " WHERE " + column
-                + " = ? LIMIT 1";
-        return jdbc.first(sql, rs -> rs.getLong(1), name, name)
+        String select = "SELECT id FROM " + table + " WHERE " + column + " = ?";
+        Optional<Long> known = jdbc.first(select, rs -> rs.getLong(1), name);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<Long> created = jdbc.first("INSERT INTO " + table + " (" + column + ") VALUES (?)"
+                + " ON CONFLICT DO NOTHING RETURNING id", rs -> rs.getLong(1), name);
+        if (created.isPresent()) {
+            return created.get();
+        }
+        // A concurrent command inserted the name and committed while this INSERT waited for it: a statement's
+        // snapshot does not show that row (so no single INSERT … UNION SELECT can), the next statement's does.
+        return jdbc.first(select, rs -> rs.getLong(1), name)
                 .orElseThrow(() -> new IllegalStateException("no id for " + table + " " + name));
     }
 }
