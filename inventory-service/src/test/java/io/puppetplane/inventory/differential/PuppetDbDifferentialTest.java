@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
+import io.puppetplane.inventory.ingest.repository.NameIds;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.puppetplane.inventory.testing.InventoryTestResource;
 import io.puppetplane.inventory.testing.Pdb;
@@ -62,6 +63,9 @@ class PuppetDbDifferentialTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    NameIds nameIds;
+
     private ReferenceRig rig;
     private PdbHttp reference;
     private PdbHttp candidate;
@@ -86,6 +90,7 @@ class PuppetDbDifferentialTest {
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
                 st.execute("TRUNCATE certnames, environments, producers, fact_paths RESTART IDENTITY CASCADE");
             }
+            nameIds.forget();
             Pdb.forgetCorpus();
         }
         line("reference " + reference.base() + ", candidate " + candidate.base() + ", corpus " + corpus.dir());
