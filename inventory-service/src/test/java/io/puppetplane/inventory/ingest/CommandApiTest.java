@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.puppetplane.inventory.ingest.repository.NameIds;
 import io.puppetplane.inventory.differential.Corpus;
 import io.puppetplane.inventory.differential.PdbHttp;
 import io.puppetplane.inventory.testing.InventoryTestResource;
@@ -48,6 +49,9 @@ class CommandApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    NameIds nameIds;
 
     @BeforeEach
     void replay() {
@@ -220,11 +224,13 @@ class CommandApiTest {
             }
         } finally {
             pool.shutdown();
-            // the nodes of this test are no part of the corpus the other tests query
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("DELETE FROM certnames WHERE certname LIKE 'race-%'")) {
-                st.executeUpdate();
+            // the nodes, environments and producers of this test are no part of the corpus the other tests query
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM certnames WHERE certname LIKE 'race-%'");
+                st.executeUpdate("DELETE FROM environments WHERE environment LIKE 'race%'");
+                st.executeUpdate("DELETE FROM producers WHERE name LIKE 'race%'");
             }
+            nameIds.forget();
         }
     }
 }
