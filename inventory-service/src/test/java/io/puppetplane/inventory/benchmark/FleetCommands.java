@@ -61,12 +61,18 @@ final class FleetCommands {
 
     private final JsonNode factsTemplate;
     private final Instant firstRun;
+    private final String prefix;
 
     /**
      * @param differentialDir src/test/differential, whose captured web1 facts are the template
      * @param firstRun when every node's first run happens (later runs follow every {@link #RUN_INTERVAL})
      */
     FleetCommands(Path differentialDir, Instant firstRun) {
+        this(differentialDir, firstRun, "node");
+    }
+
+    /** The same fleet under other names (the warm-up's): {@code PREFIX00042.bench.example.com}. */
+    FleetCommands(Path differentialDir, Instant firstRun, String prefix) {
         try {
             JsonNode captured = MAPPER.readTree(differentialDir
                     .resolve("commands/001-web1-first-run-with-a-failing-exec-web1-replace-facts-v5.json").toFile());
@@ -75,10 +81,15 @@ final class FleetCommands {
             throw new UncheckedIOException(e);
         }
         this.firstRun = firstRun;
+        this.prefix = prefix;
     }
 
     static String certname(int node) {
         return String.format("node%05d.bench.example.com", node);
+    }
+
+    private String name(int node) {
+        return String.format("%s%05d.bench.example.com", prefix, node);
     }
 
     static String role(int node) {
@@ -97,7 +108,7 @@ final class FleetCommands {
 
     /** The node's facts, sent at its first run. */
     Command facts(int node) {
-        String certname = certname(node);
+        String certname = name(node);
         SplittableRandom rnd = new SplittableRandom(node * 31L + 1);
         Instant at = runTime(node, 0);
         ObjectNode v = factsTemplate.deepCopy();
@@ -164,7 +175,7 @@ final class FleetCommands {
 
     /** The node's catalog, compiled at its first run. */
     Command catalog(int node) {
-        String certname = certname(node);
+        String certname = name(node);
         String role = role(node);
         Instant at = runTime(node, 0).plusMillis(900);
         List<ObjectNode> resources = new ArrayList<>();
@@ -301,7 +312,7 @@ final class FleetCommands {
 
     /** The report of the node's run {@code run} (0 is the first). */
     Command report(int node, int run) {
-        String certname = certname(node);
+        String certname = name(node);
         String role = role(node);
         SplittableRandom rnd = new SplittableRandom(node * 1_000_003L + run);
         Instant start = runTime(node, run).plusMillis(1500);
