@@ -27,11 +27,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * clock or a random source of its own):
  *
  * <ul>
- * <li>replace_facts v5: the 107 facts that Facter 4.3 reported for a Debian 12 VM (the captured corpus' web1),
- * with the node's own names, addresses, memory, uptime and ssh keys, a role fact;</li>
- * <li>replace_catalog v9: 103 resources of a role-based catalog (classes, ~35 packages, ~30 files, services,
+ * <li>replace_facts v5: 109 facts, those that Facter 4.3 reported for a Debian 12 VM (the captured corpus' web1)
+ * with the node's own names, addresses, memory, uptime and ssh keys, a role and a datacenter;</li>
+ * <li>replace_catalog v9: 104 resources of a role-based catalog (classes, ~35 packages, ~30 files, services,
  * users, groups, execs, cron jobs; mostly the same across a role's nodes as in a real fleet), three of them
- * exported (Host, Sshkey, Concat::Fragment), with containment and dependency edges;</li>
+ * exported (Host, Sshkey, Concat::Fragment), with 112 containment and dependency edges;</li>
  * <li>store_report v8: one agent run every 30 minutes with 3 to 5 resources that changed (a file's content, a
  * package upgrade, a service restart by refresh, an exec; every 10th run an exec fails and a file is skipped), 7
  * to 10 log lines and Puppet 7's 23 metrics.</li>
@@ -403,7 +403,7 @@ final class FleetCommands {
         metric(metrics, "resources", "restarted", 1);
         metric(metrics, "resources", "scheduled", 0);
         metric(metrics, "resources", "skipped", skipped);
-        metric(metrics, "resources", "total", 103);
+        metric(metrics, "resources", "total", 104);
         metric(metrics, "time", "catalog_application", applied / 1000.0);
         metric(metrics, "time", "config_retrieval", 1 + rnd.nextDouble() * 3);
         metric(metrics, "time", "exec", rnd.nextDouble());
