@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.puppetplane.inventory.ingest.repository.NameIds;
 import io.puppetplane.inventory.testing.InventoryTestResource;
 import io.puppetplane.inventory.testing.Pdb;
 import io.puppetplane.trust.testing.TestCertificateAuthority;
@@ -76,6 +77,9 @@ class PuppetTerminusTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    NameIds nameIds;
+
     private Path work;
     private Path scratch;
     private boolean databaseEmptied;
@@ -90,7 +94,7 @@ class PuppetTerminusTest {
                 + "puppet-terminus-puppetdb): the terminus test is skipped");
         assumeTrue(Files.isDirectory(HOST_CORE), "the host type is not installed (apt-get install "
                 + "puppet-module-puppetlabs-host-core): the terminus test is skipped");
-        Pdb.emptyDatabase(dataSource);
+        Pdb.emptyDatabase(dataSource, nameIds);
         databaseEmptied = true;
         work = Files.createTempDirectory("puppet-terminus");
         scratch = Files.createDirectories(work.resolve("scratch"));
@@ -107,7 +111,7 @@ class PuppetTerminusTest {
     @AfterAll
     void tearDown() throws IOException, SQLException {
         if (databaseEmptied) {
-            Pdb.emptyDatabase(dataSource);
+            Pdb.emptyDatabase(dataSource, nameIds);
         }
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {

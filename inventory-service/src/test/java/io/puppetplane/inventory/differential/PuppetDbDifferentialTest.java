@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.sql.SQLException;
 import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
+import io.puppetplane.inventory.ingest.repository.NameIds;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.puppetplane.inventory.testing.InventoryTestResource;
 import io.puppetplane.inventory.testing.Pdb;
@@ -60,6 +61,9 @@ class PuppetDbDifferentialTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    NameIds nameIds;
+
     private ReferenceRig rig;
     private PdbHttp reference;
     private PdbHttp candidate;
@@ -81,7 +85,7 @@ class PuppetDbDifferentialTest {
             candidate = new PdbHttp(candidateUrl); // another build of the service, holding nothing yet
         } else {
             candidate = Pdb.http();
-            Pdb.emptyDatabase(dataSource);
+            Pdb.emptyDatabase(dataSource, nameIds);
         }
         line("reference " + reference.base() + ", candidate " + candidate.base() + ", corpus " + corpus.dir());
     }

@@ -9,15 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.agroal.api.AgroalDataSource;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
+import io.puppetplane.inventory.ingest.repository.NameIds;
 import io.puppetplane.inventory.differential.Corpus;
 import io.puppetplane.inventory.differential.PdbHttp;
 import io.puppetplane.inventory.testing.InventoryTestResource;
@@ -35,6 +46,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
 @QuarkusTestResource(InventoryTestResource.class)
 class CommandApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    NameIds nameIds;
 
     @BeforeEach
     void replay() {
@@ -172,5 +189,48 @@ class CommandApiTest {
                 Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, e.status(), e.body());
         assertTrue(Json.parse(e.body()).path("error").asText().length() > 10, "the error says why: " + e.body());
+    }
+
+    /**
+     * The first commands naming a new environment and producer, arriving together, are all stored: a command whose
+     * INSERT of the name waited for another's must still find the id (it answered 500 "no id for environments").
+     */
+    @Test
+    void commandsRacingToCreateTheSameEnvironmentAreAllStored() throws Exception {
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String environment = "race" + System.nanoTime();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<PdbHttp.Exchange>> answers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String certname = "race-" + round + "-" + t;
+                    String body = "{\"certname\":\"" + certname + "\",\"environment\":\"" + environment
+                            + "\",\"producer\":\"" + environment + ".example.com\",\"producer_timestamp\":"
+                            + "\"2026-12-07T16:00:00.000Z\",\"values\":{\"kernel\":\"Linux\"}}";
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return Pdb.http().send("POST", "/pdb/cmd/v1?certname=" + certname
+                                + "&command=replace_facts&version=5", Map.of("Content-Type", "application/json"),
+                                body.getBytes(StandardCharsets.UTF_8));
+                    }));
+                }
+                start.countDown();
+                for (Future<PdbHttp.Exchange> a : answers) {
+                    PdbHttp.Exchange e = a.get();
+                    assertEquals(200, e.status(), "a racing first use of " + environment + ": " + e.body());
+                }
+            }
+        } finally {
+            pool.shutdown();
+            // the nodes, environments and producers of this test are no part of the corpus the other tests query
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM certnames WHERE certname LIKE 'race-%'");
+                st.executeUpdate("DELETE FROM environments WHERE environment LIKE 'race%'");
+                st.executeUpdate("DELETE FROM producers WHERE name LIKE 'race%'");
+            }
+            nameIds.forget();
+        }
     }
 }

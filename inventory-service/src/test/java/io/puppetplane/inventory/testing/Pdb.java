@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.puppetplane.inventory.ingest.repository.NameIds;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.puppetplane.inventory.differential.Corpus;
@@ -49,11 +51,15 @@ public final class Pdb {
         corpusReplayed = true;
     }
 
-    /** Removes every node with all its data; the next {@link #replayCorpusOnce()} replays again. */
-    public static synchronized void emptyDatabase(DataSource dataSource) throws SQLException {
+    /**
+     * Removes every node with all its data, and the environment and producer ids the service remembers; the next
+     * {@link #replayCorpusOnce()} replays again.
+     */
+    public static synchronized void emptyDatabase(DataSource dataSource, NameIds nameIds) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE certnames, environments, producers, fact_paths RESTART IDENTITY CASCADE");
         }
+        nameIds.forget();
         corpusReplayed = false;
     }
 

@@ -69,6 +69,12 @@ public class FactStore {
         if (stored.isPresent() && pathsHash.equals(stored.get().pathsHash())) {
             return;
         }
+        // Another node with the same set of paths (a fleet's nodes mostly have one) has them all stored already:
+        // the collector deletes a path only when no factset has its fact.
+        if (jdbc.first("SELECT 1 FROM factsets WHERE paths_hash = ? AND certname <> ? LIMIT 1", rs -> 1, pathsHash,
+                f.certname()).isPresent()) {
+            return;
+        }
         List<Object[]> rows = new ArrayList<>();
         for (FactPath p : paths) {
             rows.add(new Object[] {p.path(), p.valueType(), new Jsonb(p.pathJson().toString()), p.name(), p.depth()});

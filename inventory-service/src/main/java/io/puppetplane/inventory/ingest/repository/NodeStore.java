@@ -26,7 +26,8 @@ public class NodeStore {
         jdbc.update("INSERT INTO certnames (certname) VALUES (?) ON CONFLICT (certname) DO UPDATE"
                 + " SET deactivated = NULL, expired = NULL"
                 + " WHERE certnames.deactivated < ? OR certnames.expired < ?", certname, time, time);
-        lock(certname);
+        // no SELECT … FOR UPDATE needed: ON CONFLICT DO UPDATE locks the conflicting row even when its WHERE
+        // is false and nothing is updated (PostgreSQL's INSERT documentation), and a new row is ours anyway
     }
 
     /** Creates the node if unknown (PuppetDB does so for a deactivation too) and locks its row. */

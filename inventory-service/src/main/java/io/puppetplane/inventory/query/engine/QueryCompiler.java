@@ -280,6 +280,8 @@ public final class QueryCompiler {
         final List<Order> orderBy = new ArrayList<>();
         Long limit;
         Long offset;
+        /** Instead of the entity's FROM, when the query allows a cheaper one. */
+        Sql from;
 
         Select(Entity entity) {
             this.entity = entity;
@@ -309,7 +311,40 @@ public final class QueryCompiler {
         if (filter != null && !filter.isNull()) {
             select.conditions.add(where(entity, filter));
         }
+        if (entity.name().equals("facts")) {
+            // OFFSET 0 keeps the value a subquery's column, so the factset is decompressed once, not twice
+            fixedFactName(filter).ifPresent(name -> select.from = Sql.of("factsets fs CROSS JOIN LATERAL"
+                    + " (SELECT CAST(? AS text) AS name, one.value FROM (SELECT fs.facts -> CAST(? AS text) AS value"
+                    + " OFFSET 0) one WHERE one.value IS NOT NULL) AS fact"
+                    + " LEFT JOIN environments env ON env.id = fs.environment_id", name, name));
+        }
         return select;
+    }
+
+    /**
+     * The fact name a facts query is restricted to by a top-level {@code ["=", "name", "os"]} (alone or in a
+     * top-level {@code and}). Such a query reads that one value of each factset ({@code facts -> 'os'}) instead of
+     * expanding all of them with {@code jsonb_each} and filtering (facts[certname, value] { name = 'os' } took 200
+     * ms at 2,500 nodes, PuppetDB's 220); the name condition itself stays in the WHERE.
+     */
+    private static Optional<String> fixedFactName(JsonNode filter) {
+        if (filter == null || !filter.isArray() || filter.size() == 0) {
+            return Optional.empty();
+        }
+        String op = filter.get(0).asText();
+        if (op.equals("=") && filter.size() == 3 && filter.get(1).isTextual() && "name".equals(filter.get(1).asText())
+                && filter.get(2).isTextual()) {
+            return Optional.of(filter.get(2).textValue());
+        }
+        if (op.equals("and")) {
+            for (int i = 1; i < filter.size(); i++) {
+                Optional<String> name = fixedFactName(filter.get(i));
+                if (name.isPresent()) {
+                    return name;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reads {@code ["extract", columns, filter?, ["group_by", …]?]} into the select; returns the filter. */
@@ -448,7 +483,7 @@ public final class QueryCompiler {
     }
 
     private static Sql body(Select select) {
-        Sql sql = Sql.of(" FROM " + select.entity.from());
+        Sql sql = select.from == null ? Sql.of(" FROM " + select.entity.from()) : Sql.of(" FROM ").append(select.from);
         if (!select.conditions.isEmpty()) {
             sql.append(" WHERE ").append(Sql.join(" AND ", select.conditions));
         }
