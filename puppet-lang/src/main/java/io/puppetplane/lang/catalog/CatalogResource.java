@@ -35,11 +35,8 @@ public final class CatalogResource {
     private final List<CatalogResource> containers = new ArrayList<>(1);
     /** The parameter names as declared, undef ones included (null: not recorded). */
     private List<String> declaredOrder;
-    /**
-     * The other titles it answers to, as PuppetDB stores them (its alias parameter and a namevar not its title);
-     * worked out on first use, since only a catalog stored for PuppetDB needs them and most compiles never ask.
-     */
-    private java.util.function.Supplier<List<String>> aliases = List::of;
+    /** The other titles it answers to, as PuppetDB stores them (its alias parameter and a namevar not its title). */
+    private List<String> aliases = List.of();
 
     public CatalogResource(String type, String title, String file, Integer line, String kind) {
         this.type = type;
@@ -150,18 +147,11 @@ public final class CatalogResource {
     }
 
     public List<String> aliases() {
-        return aliases.get();
+        return aliases;
     }
 
-    /** How to work the aliases out when they are first asked for (once: the catalog is final by then). */
-    public void aliases(java.util.function.Supplier<List<String>> compute) {
-        List<String>[] once = new List[1];
-        aliases = () -> {
-            if (once[0] == null) {
-                once[0] = List.copyOf(compute.get());
-            }
-            return once[0];
-        };
+    public void aliases(List<String> value) {
+        aliases = List.copyOf(value);
     }
 
     public void addContainer(CatalogResource container) {

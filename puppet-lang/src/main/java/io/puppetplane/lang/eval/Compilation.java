@@ -429,7 +429,7 @@ public final class Compilation {
             }
             if (!r.virtual() || r.exported()) {
                 stored.add(r);
-                r.aliases(() -> ResourceAliases.storedAliases(r, this::customType));
+                r.aliases(ResourceAliases.storedAliases(r, this::customType));
             }
         }
         for (CatalogResource r : out) {

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class RelationshipValidator {
 
-
     private static final Pattern REFERENCE = Pattern.compile("(?s)\\A([^\\[]+)\\[(.*)\\]\\z");
 
     private final Compilation compilation;

@@ -142,8 +142,8 @@ final class ResourceAliases {
         if (builtin != null) {
             return builtin.keyAttributes();
         }
-        return customTypes.apply(r.type().toLowerCase()).map(t -> t.namevars().isEmpty() ? List.of("name") : t.namevars())
-            .orElse(List.of());
+        return customTypes.apply(r.type().toLowerCase())
+            .map(t -> t.namevars().isEmpty() ? List.of("name") : t.namevars()).orElse(List.of());
     }
 
     /** What a title gives the namevar: File's title pattern drops trailing slashes, others take it whole. */
