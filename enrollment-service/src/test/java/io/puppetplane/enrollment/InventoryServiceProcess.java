@@ -122,15 +122,25 @@ public final class InventoryServiceProcess implements AutoCloseable {
 
     /** A GET of the PuppetDB API on the loopback listener: the body of a 200, else an AssertionError. */
     public String get(String pathAndQuery) {
+        HttpResponse<String> r = send(pathAndQuery);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("the inventory answered " + r.statusCode() + " to " + pathAndQuery + ": "
+                    + r.body());
+        }
+        return r.body();
+    }
+
+    /** The body of a 200 answer, or "" (for waiting until the inventory knows something: 404 until then). */
+    public String getOrEmpty(String pathAndQuery) {
+        HttpResponse<String> r = send(pathAndQuery);
+        return r.statusCode() == 200 ? r.body() : "";
+    }
+
+    private HttpResponse<String> send(String pathAndQuery) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(plainUrl() + pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("the inventory answered " + r.statusCode() + " to " + pathAndQuery + ": "
-                        + r.body());
-            }
-            return r.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

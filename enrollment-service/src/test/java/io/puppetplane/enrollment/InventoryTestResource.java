@@ -2,6 +2,8 @@ package io.puppetplane.enrollment;
 
 import java.util.Map;
 
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -22,6 +24,22 @@ public class InventoryTestResource implements QuarkusTestResourceLifecycleManage
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-inventory-stop"));
         }
         return inventory;
+    }
+
+    /**
+     * A client of an inventory that cannot be asked (a closed loopback port), for a test to install with
+     * {@code QuarkusMock.installMockForType(…, PuppetDbQueries.class)}.
+     */
+    public static PuppetDbQueries unreachable() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return new PuppetDbQueries(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort()),
+                    java.time.Duration.ofSeconds(2), () -> {
+                        throw new AssertionError("no TLS over plain HTTP");
+                    });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -90,9 +90,8 @@ class DashboardPagesTest {
     @Test
     void pagesSayWhenTheInventoryCannotBeAskedAndShowTheRest() throws Exception {
         create("noinv2.example.com", "nc");
-        PuppetDbQueries unreachable = new PuppetDbQueries(java.net.URI.create("http://127.0.0.1:" + closedPort()),
-                java.time.Duration.ofSeconds(2), () -> null);
-        io.quarkus.test.junit.QuarkusMock.installMockForType(unreachable, PuppetDbQueries.class);
+        io.quarkus.test.junit.QuarkusMock.installMockForType(InventoryTestResource.unreachable(),
+                PuppetDbQueries.class);
 
         String node = page("/dashboard/nodes/noinv2.example.com");
         assertEquals(true, node.contains("id=\"inventory-unavailable\"") && node.contains("cannot reach the "
@@ -141,12 +140,6 @@ class DashboardPagesTest {
         given().auth().none().cookie(Operators.SESSION_COOKIE, viewer).contentType(ContentType.URLENC)
                 .formParam("csrf-token", Operators.csrfToken(page)).redirects().follow(false)
                 .post("/dashboard/certificates/pending9.example.com/revoke").then().statusCode(403);
-    }
-
-    private static int closedPort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private String page(String path) {

@@ -105,7 +105,8 @@ class NodeResourceTest {
         spooled.report("late1.example.com", "failed", "tx-old", now.minusSeconds(60));
         awaitInventory("late1.example.com", 2);
         // the facts event is older than the stored set: the inventory keeps the newer one, and says nothing of it
-        EventFeed.await(() -> InventoryTestResource.inventory().get("/pdb/query/v4/factsets/late1.example.com")
+        EventFeed.await(() -> InventoryTestResource.inventory()
+                .getOrEmpty("/pdb/query/v4/factsets/late1.example.com")
                 .contains("\"new\""), "facts kept");
 
         given().get("/api/v1/nodes/late1.example.com/inventory").then().statusCode(200)
@@ -116,9 +117,8 @@ class NodeResourceTest {
     @Test
     void whatNeedsTheInventoryIsA503NamingItWhileItCannotBeAsked() throws Exception {
         create("noinv1.example.com", "10.0.1.7", "bare-metal", "nc").statusCode(201);
-        PuppetDbQueries unreachable = new PuppetDbQueries(java.net.URI.create("http://127.0.0.1:" + closedPort()),
-                java.time.Duration.ofSeconds(2), () -> null);
-        io.quarkus.test.junit.QuarkusMock.installMockForType(unreachable, PuppetDbQueries.class);
+        io.quarkus.test.junit.QuarkusMock.installMockForType(InventoryTestResource.unreachable(),
+                PuppetDbQueries.class);
 
         given().get("/api/v1/nodes/noinv1.example.com/inventory").then().statusCode(503)
                 .body("message", containsString("inventory-service"))
@@ -232,12 +232,6 @@ class NodeResourceTest {
             return r.statusCode() == 200 && r.path("facts") != null
                     && ((List<?>) r.path("reports")).size() == reports;
         }, "the inventory must hold the facts and " + reports + " report(s) of " + certname);
-    }
-
-    private static int closedPort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private int classifiedEvents(String certname) {
