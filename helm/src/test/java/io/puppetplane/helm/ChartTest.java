@@ -132,6 +132,20 @@ class ChartTest {
                 "a Service gives the replicas one name");
     }
 
+    @Test
+    void enrollmentReadsFactsAndRunsFromTheInventoryWithItsOwnCertificate() {
+        Map<String, Object> enrollment = render(Map.of("inventory.port", "18081",
+                "enrollment.inventoryTimeout", "PT3S")).stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "enrollment-service".equals(name(d)))
+                .findFirst().orElseThrow();
+        Map<Object, Object> env = env(enrollment);
+        assertEquals("https://inventory-service:18081", env.get("PUPPETPLANE_ENROLLMENT_INVENTORY_URL"),
+                "the dashboard asks the inventory's PuppetDB API over HTTPS, at the inventory's port");
+        assertEquals("PT3S", env.get("PUPPETPLANE_ENROLLMENT_INVENTORY_TIMEOUT"));
+        assertEquals("/tls/cert.pem", env.get("PUPPETPLANE_TLS_CERT_FILE"),
+                "with the certificate its init container got from the CA");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<Object, Object> env(Map<String, Object> deployment) {
         Map<Object, Object> values = new java.util.HashMap<>();

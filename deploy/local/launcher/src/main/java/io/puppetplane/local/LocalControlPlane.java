@@ -306,6 +306,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.putAll(tls("enrollment"));
         config.put("quarkus.http.port", String.valueOf(DASHBOARD_PORT));
         config.put("puppetplane.enrollment.ca.url", caUrl());
+        // the dashboard's and API's facts and runs: the inventory's PuppetDB API, with enrollment's certificate
+        config.put("puppetplane.enrollment.inventory.url", puppetDbUrl());
         // the first admin's password and the session key, from a file only this user can read
         config.put("quarkus.config.locations", operators.configFile().toUri().toString());
         return new ServiceDefinition("enrollment-service", FAST_JAR, "enrollment-service", 9004, config,

@@ -118,12 +118,53 @@ class LocalPlaneEndToEndTest {
         Set<String> reported = reportsOnKafka(Set.of("nc1.cloud.test", "cc1.cloud.test"), Duration.ofSeconds(60));
         assertEquals(Set.of("nc1.cloud.test", "cc1.cloud.test"), reported,
                 "both runs' reports must reach the reports topic");
+        PlaneClients clients = new PlaneClients(plane);
         for (String certname : reported) {
             String inventory = awaitInventoryWithARun(certname, Duration.ofSeconds(60));
             assertTrue(inventory.contains("\"lastRunStatus\":\"unchanged\"")
                     || inventory.contains("\"lastRunStatus\":\"changed\""),
-                    "enrollment-service must have applied the report catalog-service published: " + inventory);
+                    "the API shows the run of the report catalog-service published: " + inventory);
+            assertFactsAndLastRunComeFromTheInventory(clients, certname, inventory);
         }
+    }
+
+    /**
+     * What enrollment-service's API and dashboard show of a node's facts and last run is what the inventory's
+     * PuppetDB API answers (enrollment-service keeps no copy): the latest report's status and end, the facts.
+     */
+    private static void assertFactsAndLastRunComeFromTheInventory(PlaneClients clients, String certname,
+            String inventory) throws Exception {
+        String pdbNode = clients.awaitPuppetDb("/pdb/query/v4/nodes/" + certname);
+        String status = field(pdbNode, "latest_report_status");
+        String reportTimestamp = field(pdbNode, "report_timestamp");
+        assertTrue(inventory.contains("\"lastRunStatus\":\"" + status + "\""),
+                "the API's last run is the inventory's latest report (" + status + "): " + inventory);
+        assertTrue(inventory.contains("\"lastRunAt\":\"" + java.time.Instant.parse(reportTimestamp) + "\""),
+                "at the inventory's report_timestamp " + reportTimestamp + ": " + inventory);
+        String kernel = field(clients.awaitPuppetDb("/pdb/query/v4/nodes/" + certname + "/facts/kernel"), "value");
+        assertTrue(inventory.contains("\"kernel\":\"" + kernel + "\"") && inventory.contains("\"role\":\""),
+                "the API's facts are the inventory's (kernel " + kernel + ", the pluginsynced role): " + inventory);
+
+        String page = clients.page("/dashboard/nodes/" + certname);
+        assertTrue(page.contains("id=\"last-run\">" + status + " " + java.time.Instant.parse(reportTimestamp)),
+                "the node's page shows the inventory's last run: " + page);
+        assertTrue(page.contains("<tr><th>kernel</th><td><code>&quot;" + kernel + "&quot;</code></td></tr>")
+                && page.contains("<tr><th>role</th>"), "and its facts: " + page);
+        assertFalse(page.contains("inventory-unavailable"), "the inventory answered: " + page);
+        String dashboard = clients.page("/dashboard");
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr id=\"node-" + java.util.regex.Pattern
+                .quote(certname) + "\">.*?<td class=\"last-run\">([^<]*)</td>", java.util.regex.Pattern.DOTALL)
+                .matcher(dashboard);
+        boolean listed = row.find();
+        assertTrue(listed && row.group(1).startsWith(status + " "),
+                "the nodes table's last run is the inventory's: " + (listed ? row.group(1) : dashboard));
+    }
+
+    /** A top-level string field of the first JSON object in {@code json}. */
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
     }
 
     @Test

@@ -125,12 +125,28 @@ class OperatorDashboardEndToEndTest {
         assertTrue(audit.contains("certificate.sign") && audit.contains("certificate.revoke"),
                 "both actions are in the audit trail: " + audit);
         screenshot("audit");
+        // facts and runs are the inventory's: what its PuppetDB API says of the node is what the page shows
+        PlaneClients clients = new PlaneClients(plane);
+        String pdbNode = clients.awaitPuppetDb("/pdb/query/v4/nodes/" + NODE);
+        String status = jsonField(pdbNode, "latest_report_status");
+        String kernel = jsonField(clients.awaitPuppetDb("/pdb/query/v4/nodes/" + NODE + "/facts/kernel"), "value");
         browser.get(DASHBOARD + "/dashboard/nodes/" + NODE);
         String history = browser.findElement(By.id("history")).getText();
         assertTrue(history.contains("certificate-signed"), "the node's page shows its pipeline: " + history);
         assertTrue(browser.findElement(By.id("reports")).getText().contains("production"),
                 "and its runs: " + browser.findElement(By.id("reports")).getText());
+        assertTrue(browser.findElement(By.id("last-run")).getText().startsWith(status + " "),
+                "its last run as the inventory has it (" + status + "): "
+                        + browser.findElement(By.id("last-run")).getText());
+        assertTrue(browser.findElement(By.id("facts")).getText().contains("kernel \"" + kernel + "\""),
+                "its facts from the inventory: " + browser.findElement(By.id("facts")).getText());
         screenshot("node");
+    }
+
+    private static String jsonField(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
     }
 
     /** The operator's first step: the node is known to enrollment-service before its agent runs. */

@@ -41,6 +41,45 @@ final class PlaneClients {
         return get(path, plane.operators().basicAuthorization());
     }
 
+    /**
+     * A dashboard page as the first admin's browser gets it: logged in through the login form (session cookie),
+     * then GET; must answer 200.
+     */
+    String page(String path) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(DASHBOARD + "/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=" + plane.operators().adminName()
+                        + "&j_password=" + java.net.URLEncoder.encode(plane.operators().adminPassword(),
+                                StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, login.statusCode(), "the login form takes the first admin: " + login.body());
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(DASHBOARD + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "GET " + path + ": " + r.body());
+        return r.body();
+    }
+
+    /**
+     * A GET of inventory-service's PuppetDB query API on its loopback plain-HTTP port (as pypuppetdb or Puppetboard
+     * on the host would ask), once it answers 200 with a non-empty answer, or the last answer after 60 s.
+     */
+    String awaitPuppetDb(String pathAndQuery) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + LocalControlPlane.PUPPETDB_PLAIN_PORT + pathAndQuery);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = r.body();
+            if (r.statusCode() == 200 && !last.isBlank() && !last.equals("[]")) {
+                return last;
+            }
+            Thread.sleep(300);
+        }
+        return last;
+    }
+
     /** POST of a JSON body as the first admin; must answer {@code expected}. */
     void post(String path, String json, int expected) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(DASHBOARD + path))
@@ -57,8 +96,8 @@ final class PlaneClients {
     }
 
     /**
-     * How many reports of {@code certname} enrollment-service holds once {@code expected} arrived (or 90 s passed),
-     * counted again a second later so that a duplicate right behind them shows.
+     * How many reports of {@code certname} enrollment-service shows (from the inventory) once {@code expected}
+     * arrived (or 90 s passed), counted again a second later so that a duplicate right behind them shows.
      */
     int awaitReports(String certname, int expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -75,8 +114,9 @@ final class PlaneClients {
     }
 
     /**
-     * The transaction ids of {@code certname}'s reports in enrollment-service (duplicates kept), once every id of
-     * {@code expected} is among them or 90 s passed, read again a second later so a late duplicate shows.
+     * The transaction ids of {@code certname}'s reports as enrollment-service shows them from the inventory
+     * (duplicates kept), once every id of {@code expected} is among them or 90 s passed, read again a second later
+     * so a late duplicate shows.
      */
     List<String> awaitReportIds(String certname, java.util.Set<String> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -100,8 +140,8 @@ final class PlaneClients {
     }
 
     /**
-     * The value of a numeric fact of {@code certname} in enrollment-service once it is at least {@code atLeast} or
-     * 60 s passed (0 when the node has no such fact).
+     * The value of a numeric fact of {@code certname} as enrollment-service shows it from the inventory once it is
+     * at least {@code atLeast} or 60 s passed (0 when the node has no such fact).
      */
     int awaitFact(String certname, String fact, int atLeast) throws Exception {
         java.util.regex.Pattern value = java.util.regex.Pattern.compile("\"" + fact + "\":\"?(\\d+)");

@@ -17,7 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.puppetplane.enrollment.node.repository.AgentObservation;
+import io.puppetplane.enrollment.inventory.service.FactSet;
+import io.puppetplane.enrollment.inventory.service.InventoryUnavailableException;
+import io.puppetplane.enrollment.inventory.service.NodeStatus;
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
+import io.puppetplane.enrollment.inventory.service.RunReport;
 import io.puppetplane.enrollment.node.repository.Node;
 import io.puppetplane.enrollment.node.repository.NodeFilter;
 import io.puppetplane.enrollment.node.repository.NodeRepository;
@@ -36,7 +40,9 @@ import io.quarkus.qute.Template;
 
 /**
  * The operator dashboard: server-side HTML, plain forms, no scripts. Every operator sees it; the forms that change
- * things are shown to admins only, carry a CSRF token ({@link CsrfGuard}) and are audited.
+ * things are shown to admins only, carry a CSRF token ({@link CsrfGuard}) and are audited. Nodes, their pipeline
+ * and certificates are this service's; facts and runs are read from inventory-service when the page is rendered,
+ * and a page whose inventory cannot be asked says so and shows the rest.
  */
 @Path("/")
 @RolesAllowed({ OperatorRole.ADMIN_NAME, OperatorRole.VIEWER_NAME })
@@ -57,6 +63,32 @@ public class DashboardResource {
     public record FactRow(String name, String value) {
     }
 
+    /**
+     * The inventory's part of one page: asked until its first failure, after which the page shows the rest without
+     * waiting on it again; {@code unavailable} then says why.
+     */
+    private static final class InventoryPart {
+        private final PuppetDbQueries inventory;
+        private String unavailable;
+
+        InventoryPart(PuppetDbQueries inventory) {
+            this.inventory = inventory;
+        }
+
+        <T> T ask(java.util.function.Function<PuppetDbQueries, T> query, T otherwise) {
+            if (unavailable != null) {
+                return otherwise;
+            }
+            try {
+                return query.apply(inventory);
+            } catch (InventoryUnavailableException e) {
+                unavailable = "Facts and runs come from inventory-service, which cannot be asked now: "
+                        + e.getMessage();
+                return otherwise;
+            }
+        }
+    }
+
     /** One line of the nodes table. */
     public record NodeRow(String certname, String address, String kind, String role, String classes, String state,
             String failure, String lastRunStatus, Instant lastRunAt, boolean active) {
@@ -69,6 +101,7 @@ public class DashboardResource {
     private final NodeService nodes;
     private final NodeRepository repository;
     private final ObservationRepository observations;
+    private final PuppetDbQueries inventory;
     private final CurrentOperator operator;
     private final FormTokens tokens;
     private final OperatorAudit auditTrail;
@@ -76,8 +109,8 @@ public class DashboardResource {
 
     DashboardResource(Template dashboard, Template audit, @io.quarkus.qute.Location("node.html") Template nodeTemplate,
             com.fasterxml.jackson.databind.ObjectMapper mapper, NodeService nodes, NodeRepository repository,
-            ObservationRepository observations, CurrentOperator operator, FormTokens tokens, OperatorAudit auditTrail,
-            OperatorActionRepository actions) {
+            ObservationRepository observations, PuppetDbQueries inventory, CurrentOperator operator,
+            FormTokens tokens, OperatorAudit auditTrail, OperatorActionRepository actions) {
         this.dashboard = dashboard;
         this.audit = audit;
         this.nodeTemplate = nodeTemplate;
@@ -86,6 +119,7 @@ public class DashboardResource {
         this.nodes = nodes;
         this.repository = repository;
         this.observations = observations;
+        this.inventory = inventory;
         this.operator = operator;
         this.tokens = tokens;
         this.auditTrail = auditTrail;
@@ -110,14 +144,19 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     public String nodePage(@PathParam("certname") String certname) {
         Node node = nodes.get(certname);
-        AgentObservation seen = observations.find(certname);
-        List<FactRow> facts = new java.util.TreeMap<>(seen.facts() == null ? Map.<String, Object>of() : seen.facts())
-                .entrySet().stream().map(e -> new FactRow(e.getKey(), json(e.getValue()))).toList();
+        InventoryPart part = new InventoryPart(inventory);
+        NodeStatus run = part.ask(i -> i.node(certname).orElse(null), null);
+        Map<String, Object> factValues = part.ask(i -> i.facts(certname).map(FactSet::values).orElse(Map.of()),
+                Map.of());
+        List<FactRow> facts = new java.util.TreeMap<>(factValues).entrySet().stream()
+                .map(e -> new FactRow(e.getKey(), json(e.getValue()))).toList();
+        List<RunReport> reports = part.ask(i -> i.reports(certname, 20), List.of());
         return nodeTemplate.data("operator", operator.name()).data("admin", operator.isAdmin())
-                .data("csrf", tokens.issue(operator.name())).data("node", row(node)).data("seen", seen)
-                .data("retryAt", node.nextRetryAt()).data("history", repository.history(certname))
-                .data("facts", facts).data("reports", observations.recentReports(certname, 20))
-                .data("actions", actions.recent(certname, 50)).render();
+                .data("csrf", tokens.issue(operator.name())).data("node", row(node, run))
+                .data("seen", observations.find(certname)).data("retryAt", node.nextRetryAt())
+                .data("history", repository.history(certname)).data("facts", facts).data("reports", reports)
+                .data("inventoryUnavailable", part.unavailable).data("actions", actions.recent(certname, 50))
+                .render();
     }
 
     @GET
@@ -170,7 +209,11 @@ public class DashboardResource {
     }
 
     private String render(String error, NodeSearch search) {
-        List<NodeRow> rows = nodes.list(NodeFilter.all()).stream().filter(search::matches).map(this::row).toList();
+        InventoryPart part = new InventoryPart(inventory);
+        List<Node> matching = nodes.list(NodeFilter.all()).stream().filter(search::matches).toList();
+        Map<String, NodeStatus> runs = matching.isEmpty() ? Map.of() : part.ask(PuppetDbQueries::nodes, Map.of());
+        List<NodeRow> rows = matching.stream().map(n -> row(n, runs.get(n.certname()))).toList();
+        List<RunReport> reports = part.ask(i -> i.recentReports(20), List.of());
         Map<String, Integer> roles = repository.roleCounts();
         Map<String, Integer> counts = repository.stateCounts();
         List<Map.Entry<String, Integer>> states = java.util.Arrays.stream(NodeState.values())
@@ -178,8 +221,8 @@ public class DashboardResource {
         return dashboard.data("error", error).data("operator", operator.name()).data("admin", operator.isAdmin())
                 .data("csrf", tokens.issue(operator.name())).data("nodes", rows).data("roles", roles.entrySet())
                 .data("search", search).data("states", states)
-                .data("pending", observations.pendingCsrs()).data("reports", observations.recentReports(20))
-                .render();
+                .data("pending", observations.pendingCsrs()).data("reports", reports)
+                .data("inventoryUnavailable", part.unavailable).render();
     }
 
     private static String blankless(String value) {
@@ -194,10 +237,11 @@ public class DashboardResource {
         }
     }
 
-    private NodeRow row(Node n) {
-        AgentObservation seen = observations.find(n.certname());
+    /** {@code run} is the inventory's view of the node, null when it has none or could not be asked. */
+    private NodeRow row(Node n, NodeStatus run) {
         String classes = String.join(", ", n.classes().keySet());
         return new NodeRow(n.certname(), n.address(), n.kind().wireName(), n.role(), classes, n.state().wireName(),
-                n.failureReason(), seen.lastRunStatus(), seen.lastRunAt(), n.state() != NodeState.DECOMMISSIONED);
+                n.failureReason(), run == null ? null : run.latestReportStatus(),
+                run == null ? null : run.reportTimestamp(), n.state() != NodeState.DECOMMISSIONED);
     }
 }

@@ -1,16 +1,18 @@
 package io.puppetplane.enrollment.node.repository;
 
 import java.time.Instant;
-import java.util.Map;
 
-/** What ca-service and catalog-service reported about an agent; every field is null until its event arrives. */
+/**
+ * What the pipeline learned about an agent from other services' events, and needs to decide its next step: its
+ * certificate request and signature (ca-service), and its first successful run (catalog-service's reports). Facts
+ * and reports themselves belong to inventory-service. Every field is null until its event arrives.
+ */
 public record AgentObservation(String certname, Instant csrSubmittedAt, String csrFingerprint,
         String csrRequesterAddress, String csrAutosignDecision, Instant certificateSignedAt, String certificateSerial,
-        Instant firstSuccessAt, String lastRunStatus, Instant lastRunAt, Map<String, Object> facts,
-        Instant factsReceivedAt) {
+        Instant firstSuccessAt) {
 
     public static AgentObservation none(String certname) {
-        return new AgentObservation(certname, null, null, null, null, null, null, null, null, null, null, null);
+        return new AgentObservation(certname, null, null, null, null, null, null, null);
     }
 
     public boolean certificateRequested() {

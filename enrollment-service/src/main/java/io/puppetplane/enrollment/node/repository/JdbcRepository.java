@@ -99,8 +99,6 @@ public abstract class JdbcRepository {
 
     protected static final TypeReference<Map<String, Map<String, Object>>> CLASSES = new TypeReference<>() {
     };
-    protected static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     /** A value bound as a jsonb parameter. */
     protected record JsonText(String text) {

@@ -59,28 +59,19 @@ public class NodeRepository extends JdbcRepository {
                 rs -> rs.getString(1), now, limit);
     }
 
-    public List<Node> list(NodeFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS.replace("certname,", "n.certname,")
-                + " FROM node n LEFT JOIN agent_observation o ON o.certname = n.certname WHERE true");
+    /** Nodes by role and state (null: any), by certname. */
+    public List<Node> list(String role, NodeState state) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM node WHERE true");
         List<Object> params = new ArrayList<>();
-        if (filter.role() != null) {
-            sql.append(" AND n.role = ?");
-            params.add(filter.role());
+        if (role != null) {
+            sql.append(" AND role = ?");
+            params.add(role);
         }
-        if (filter.state() != null) {
-            sql.append(" AND n.state = ?");
-            params.add(filter.state().wireName());
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.wireName());
         }
-        if (filter.lastRunStatus() != null) {
-            sql.append(" AND o.last_run_status = ?");
-            params.add(filter.lastRunStatus());
-        }
-        if (filter.factPath() != null) {
-            sql.append(" AND o.facts #>> ?::text[] = ?");
-            params.add("{" + String.join(",", filter.factPath().split("\\.")) + "}");
-            params.add(filter.factValue());
-        }
-        sql.append(" ORDER BY n.certname");
+        sql.append(" ORDER BY certname");
         return query(sql.toString(), this::read, params.toArray());
     }
 

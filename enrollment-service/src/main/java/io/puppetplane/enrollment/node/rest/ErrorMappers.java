@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.puppetplane.enrollment.inventory.service.InventoryUnavailableException;
 import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NodeConflictException;
 import io.puppetplane.enrollment.node.service.NodeNotFoundException;
@@ -18,7 +19,7 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * Request errors become 4xx answers with a message; never a stack trace. While the database is out of reach, 503 +
- * Retry-After; anything else unexpected is a 500 with an id, the details only in the log.
+ * Retry-After; while the inventory is, 503 naming it; anything else unexpected is a 500 with an id, the details only in the log.
  */
 public class ErrorMappers {
 
@@ -56,6 +57,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return answer(Response.Status.FORBIDDEN, "this operator may not do that: it needs the admin role");
+    }
+
+    /** Facts and runs live in inventory-service: while it cannot be asked, what needs them is 503 with the reason. */
+    @ServerExceptionMapper
+    public Response inventoryUnavailable(InventoryUnavailableException e) {
+        LOG.warnf("answering 503: %s", e.getMessage());
+        return answer(Response.Status.SERVICE_UNAVAILABLE, "facts and runs come from inventory-service, which cannot "
+                + "be asked now: " + e.getMessage());
     }
 
     /** Routing and content negotiation answers (404, 405, 415…) and redirects stay as RESTEasy made them. */

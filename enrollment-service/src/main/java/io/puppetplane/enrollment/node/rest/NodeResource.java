@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -18,12 +19,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.puppetplane.enrollment.inventory.service.FactSet;
+import io.puppetplane.enrollment.inventory.service.NodeStatus;
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
+import io.puppetplane.enrollment.inventory.service.RunReport;
 import io.puppetplane.enrollment.node.repository.HistoryEntry;
 import io.puppetplane.enrollment.node.repository.NodeFilter;
 import io.puppetplane.enrollment.node.repository.NodeRepository;
 import io.puppetplane.enrollment.node.repository.NodeState;
-import io.puppetplane.enrollment.node.repository.ObservationRepository;
-import io.puppetplane.enrollment.node.repository.RunReport;
 import io.puppetplane.enrollment.node.service.InvalidNodeRequestException;
 import io.puppetplane.enrollment.node.service.NewNode;
 import io.puppetplane.enrollment.node.service.NodeService;
@@ -47,21 +50,24 @@ public class NodeResource {
     public record RetryRequest(Boolean registrationCompleted) {
     }
 
-    /** Latest facts and recent run reports. */
+    /**
+     * What inventory-service holds of the node: its latest facts (when received), its latest run's status and time
+     * (PuppetDB's latest report and its end, {@code report_timestamp}), and its recent runs, newest first. Null or
+     * empty where the inventory has nothing yet.
+     */
     public record Inventory(String certname, Map<String, Object> facts, Instant factsReceivedAt,
             String lastRunStatus, Instant lastRunAt, List<RunReport> reports) {
     }
 
     private final NodeService nodes;
     private final NodeRepository repository;
-    private final ObservationRepository observations;
+    private final PuppetDbQueries inventory;
     private final OperatorAudit audit;
 
-    NodeResource(NodeService nodes, NodeRepository repository, ObservationRepository observations,
-            OperatorAudit audit) {
+    NodeResource(NodeService nodes, NodeRepository repository, PuppetDbQueries inventory, OperatorAudit audit) {
         this.nodes = nodes;
         this.repository = repository;
-        this.observations = observations;
+        this.inventory = inventory;
         this.audit = audit;
     }
 
@@ -80,7 +86,7 @@ public class NodeResource {
 
     /**
      * Lists nodes. {@code fact} filters on the latest facts as {@code path=value}, a dotted path into them
-     * ({@code os.family=Debian}).
+     * ({@code os.family=Debian}); it and {@code lastRunStatus} are asked of the inventory (503 while it cannot be).
      */
     @GET
     public List<NodeView> list(@QueryParam("role") String role, @QueryParam("state") String state,
@@ -154,8 +160,10 @@ public class NodeResource {
         if (limit < 1 || limit > 100) {
             throw new BadRequestException("reports must be between 1 and 100");
         }
-        var seen = observations.find(certname);
-        return new Inventory(certname, seen.facts(), seen.factsReceivedAt(), seen.lastRunStatus(), seen.lastRunAt(),
-                observations.recentReports(certname, limit));
+        Optional<FactSet> facts = inventory.facts(certname);
+        Optional<NodeStatus> node = inventory.node(certname);
+        return new Inventory(certname, facts.map(FactSet::values).orElse(null),
+                facts.map(FactSet::timestamp).orElse(null), node.map(NodeStatus::latestReportStatus).orElse(null),
+                node.map(NodeStatus::reportTimestamp).orElse(null), inventory.reports(certname, limit));
     }
 }

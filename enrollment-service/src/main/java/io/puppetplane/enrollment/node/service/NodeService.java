@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.puppetplane.enrollment.classification.service.ClassificationPublisher;
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
 import io.puppetplane.enrollment.node.repository.Node;
 import io.puppetplane.enrollment.node.repository.NodeFilter;
 import io.puppetplane.enrollment.node.repository.NodeKind;
@@ -28,16 +30,18 @@ public class NodeService {
     private final RegistrationAttemptRepository registrations;
     private final NodeStateRecorder states;
     private final ClassificationPublisher classification;
+    private final PuppetDbQueries inventory;
     private final Clock clock;
 
     NodeService(NodeRepository nodes, ObservationRepository observations,
             RegistrationAttemptRepository registrations, NodeStateRecorder states,
-            ClassificationPublisher classification, Clock clock) {
+            ClassificationPublisher classification, PuppetDbQueries inventory, Clock clock) {
         this.nodes = nodes;
         this.observations = observations;
         this.registrations = registrations;
         this.states = states;
         this.classification = classification;
+        this.inventory = inventory;
         this.clock = clock;
     }
 
@@ -81,8 +85,29 @@ public class NodeService {
         return nodes.find(certname).orElseThrow(() -> new NodeNotFoundException(certname));
     }
 
+    /**
+     * Nodes matching the filter. Criteria on facts or runs are answered by the inventory (an
+     * {@code InventoryUnavailableException} when it cannot be asked); the others by this service alone.
+     */
     public List<Node> list(NodeFilter filter) {
-        return nodes.list(filter);
+        List<Node> listed = nodes.list(filter.role(), filter.state());
+        if (!filter.needsInventory() || listed.isEmpty()) {
+            return listed;
+        }
+        Set<String> wanted = null;
+        if (filter.lastRunStatus() != null) {
+            wanted = inventory.certnamesWithLatestReportStatus(filter.lastRunStatus());
+        }
+        if (filter.factPath() != null) {
+            Set<String> withFact = inventory.certnamesWithFact(filter.factPath(), filter.factValue());
+            if (wanted == null) {
+                wanted = withFact;
+            } else {
+                wanted.retainAll(withFact);
+            }
+        }
+        Set<String> matching = wanted;
+        return listed.stream().filter(n -> matching.contains(n.certname())).toList();
     }
 
     /** Sets the node's role and classes and publishes them when they changed. */

@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
+import io.puppetplane.enrollment.InventoryTestResource;
 import io.puppetplane.enrollment.LoopbackSshServer;
 import io.puppetplane.enrollment.Operators;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
@@ -39,6 +40,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
+@QuarkusTestResource(InventoryTestResource.class)
 class DashboardBrowserTest {
 
     @BeforeEach
@@ -113,16 +115,18 @@ class DashboardBrowserTest {
         feed.csrSubmitted("pending1.example.com");
         feed.report("web1.example.com", "unchanged");
         logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
-        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'web1.example.com'") == 1
+        EventFeed.await(() -> InventoryTestResource.inventory().getOrEmpty("/pdb/query/v4/nodes/web1.example.com")
+                .contains("\"latest_report_status\":\"unchanged\"")
                 && db().count("SELECT count(*) FROM agent_observation WHERE certname = 'pending1.example.com'") == 1,
-                "events recorded");
+                "the report is in the inventory and the request recorded");
 
         browser.get(dashboard.toString());
 
         WebElement row = browser.findElement(By.id("node-web1.example.com"));
         assertEquals("registered", row.findElement(By.className("state")).getText(), "node state shown");
         assertEquals("nc", row.findElement(By.className("role")).getText(), "role shown");
-        assertTrue(row.findElement(By.className("last-run")).getText().startsWith("unchanged"), "last run shown");
+        assertTrue(row.findElement(By.className("last-run")).getText().startsWith("unchanged"),
+                "last run shown, from the inventory");
         assertTrue(browser.findElement(By.id("pending")).getText().contains("pending1.example.com"),
                 "a CSR without a later certificate is pending");
         assertTrue(browser.findElement(By.id("reports")).getText().contains("web1.example.com"), "report listed");

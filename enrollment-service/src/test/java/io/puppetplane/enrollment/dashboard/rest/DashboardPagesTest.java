@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
+import io.puppetplane.enrollment.InventoryTestResource;
 import io.puppetplane.enrollment.LoopbackSshServer;
 import io.puppetplane.enrollment.Operators;
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,17 +22,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * The dashboard's pages as an operator's browser gets them (session cookie, HTML): counts and search, a node's page,
- * the audit page, and the certificates page when ca-service cannot be reached (this test runs none; the local
+ * The dashboard's pages as an operator's browser gets them (session cookie, HTML): counts and search, a node's page
+ * with its facts and runs from the real inventory-service (and without them when it cannot be asked), the audit
+ * page, and the certificates page when ca-service cannot be reached (this test runs none; the local
  * plane's end-to-end test signs and revokes through a real one).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
+@QuarkusTestResource(InventoryTestResource.class)
 class DashboardPagesTest {
-
-    @Inject
-    AgroalDataSource dataSource;
 
     private final EventFeed feed = new EventFeed();
     private String session;
@@ -66,23 +63,49 @@ class DashboardPagesTest {
         create("page1.example.com", "nc");
         // not Debian: another test filters every node by os.family=Debian
         feed.facts("page1.example.com", Map.of("os", Map.of("family", "Devuan"), "kernel", "Linux"));
-        feed.report("page1.example.com", "failed", io.puppetplane.enrollment.node.service.ReportEventsTest.failedRun());
-        EventFeed.await(() -> new Database(dataSource).count(
-                "SELECT count(*) FROM node_report WHERE certname = 'page1.example.com'") == 1
-                && new Database(dataSource).count("SELECT count(*) FROM agent_observation WHERE certname = "
-                        + "'page1.example.com' AND facts IS NOT NULL") == 1, "facts and report recorded");
+        java.time.Instant runAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        feed.report("page1.example.com", "failed",
+                EventFeed.agentReport("page1.example.com", "failed", "tx-page1", runAt, true));
+        EventFeed.await(() -> {
+            String inventory = given().get("/api/v1/nodes/page1.example.com/inventory").then().extract().asString();
+            return inventory.contains("tx-page1") && inventory.contains("Devuan");
+        }, "the inventory holds the facts and the report");
 
         given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/nodes/page1.example.com")
                 .then().statusCode(200)
                 .body(containsString("id=\"state\">registered"))
                 .body(containsString("enrolled as bare-metal"))
                 .body(containsString("{&quot;family&quot;:&quot;Devuan&quot;}"))
+                .body(containsString("id=\"last-run\">failed " + runAt.plusMillis(1500)))
                 .body(containsString("class=\"status failed\""))
-                .body(containsString("3 failed"))
+                .body(containsString("2 failed"))
                 .body(containsString("Could not start Service[eucalyptus-nc]"))
-                .body(containsString("node.create"));
+                .body(containsString("Systemd start for eucalyptus-nc failed!"))
+                .body(containsString("node.create"))
+                .body(not(containsString("inventory-unavailable")));
         given().auth().none().cookie(Operators.SESSION_COOKIE, session).get("/dashboard/nodes/nobody.example.com")
                 .then().statusCode(404).body(containsString("nobody.example.com"));
+    }
+
+    @Test
+    void pagesSayWhenTheInventoryCannotBeAskedAndShowTheRest() throws Exception {
+        create("noinv2.example.com", "nc");
+        io.quarkus.test.junit.QuarkusMock.installMockForType(InventoryTestResource.unreachable(),
+                PuppetDbQueries.class);
+
+        String node = page("/dashboard/nodes/noinv2.example.com");
+        assertEquals(true, node.contains("id=\"inventory-unavailable\"") && node.contains("cannot reach the "
+                + "inventory at http://127.0.0.1:"), "the node's page says why facts and runs are missing: " + node);
+        assertEquals(true, node.contains("unknown (the inventory cannot be asked)"), "no last run is made up");
+        assertEquals(true, node.contains("id=\"state\">registered") && node.contains("enrolled as bare-metal")
+                && node.contains("node.create"), "the rest of the page is there: " + node);
+        assertEquals(false, node.contains("No facts received yet"), "an unreachable inventory is not 'no facts'");
+        String dashboard = page("/dashboard");
+        assertEquals(true, dashboard.contains("id=\"inventory-unavailable\"")
+                && dashboard.contains("node-noinv2.example.com") && dashboard.contains("id=\"counts\""),
+                "the dashboard lists the nodes and says why runs are missing: " + dashboard);
+        assertEquals(1, dashboard.split("cannot reach the inventory", -1).length - 1,
+                "one question failed, the page asked no further: " + dashboard);
     }
 
     @Test

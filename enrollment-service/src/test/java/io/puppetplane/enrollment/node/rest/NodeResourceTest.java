@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.puppetplane.enrollment.Database;
 import io.puppetplane.enrollment.EventFeed;
+import io.puppetplane.enrollment.InventoryTestResource;
 import io.puppetplane.enrollment.LoopbackSshServer;
 import io.puppetplane.enrollment.Operators;
+import io.puppetplane.enrollment.inventory.service.PuppetDbQueries;
 import io.puppetplane.events.Topics;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +38,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
+@QuarkusTestResource(InventoryTestResource.class)
 class NodeResourceTest {
 
     @BeforeEach
@@ -69,17 +73,23 @@ class NodeResourceTest {
         feed.facts("inv1.example.com", Map.of("os", Map.of("family", "Debian"), "role", "nc"));
         feed.facts("inv2.example.com", Map.of("os", Map.of("family", "RedHat"), "role", "nc"));
         feed.report("inv1.example.com", "failed");
-        EventFeed.await(() -> db().count("SELECT count(*) FROM agent_observation WHERE certname LIKE 'inv%' "
-                + "AND facts IS NOT NULL") == 2 && db().count("SELECT count(*) FROM node_report WHERE certname = "
-                + "'inv1.example.com'") == 1, "facts and report recorded");
+        awaitInventory("inv1.example.com", 1);
+        awaitInventory("inv2.example.com", 0);
 
         given().queryParam("fact", "os.family=Debian").get("/api/v1/nodes").then().statusCode(200)
                 .body("certname", contains("inv1.example.com"));
         given().queryParam("lastRunStatus", "failed").get("/api/v1/nodes").then().statusCode(200)
                 .body("certname", hasItem("inv1.example.com")).body("certname", not(hasItem("inv2.example.com")));
+        given().queryParam("lastRunStatus", "failed").queryParam("fact", "os.family=RedHat").get("/api/v1/nodes")
+                .then().statusCode(200).body("certname", not(hasItem("inv1.example.com")))
+                .body("certname", not(hasItem("inv2.example.com")));
         given().get("/api/v1/nodes/inv1.example.com/inventory").then().statusCode(200)
-                .body("facts.os.family", is("Debian")).body("lastRunStatus", is("failed"))
-                .body("reports.status", contains("failed"));
+                .body("facts.os.family", is("Debian")).body("factsReceivedAt", notNullValue())
+                .body("lastRunStatus", is("failed")).body("lastRunAt", notNullValue())
+                .body("reports.status", contains("failed")).body("reports[0].transactionUuid", is("tx-failed"));
+        String inPuppetDb = InventoryTestResource.inventory().get("/pdb/query/v4/nodes/inv1.example.com");
+        assertTrue(inPuppetDb.contains("\"latest_report_status\":\"failed\""),
+                "what the API shows is the inventory's: " + inPuppetDb);
     }
 
     @Test
@@ -88,19 +98,35 @@ class NodeResourceTest {
         java.time.Instant now = java.time.Instant.now();
         feed.facts("late1.example.com", Map.of("generation", "new"), now);
         feed.report("late1.example.com", "unchanged", "tx-new", now);
-        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'late1.example.com'") == 1
-                && db().count("SELECT count(*) FROM agent_observation WHERE certname = 'late1.example.com' "
-                + "AND facts IS NOT NULL") == 1, "the newer run recorded");
-        // what a crashed replica's spool held, sent once it restarted
-        String oldFacts = feed.facts("late1.example.com", Map.of("generation", "old"), now.minusSeconds(60)).id();
-        feed.report("late1.example.com", "failed", "tx-old", now.minusSeconds(60));
-        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = 'late1.example.com'") == 2
-                && db().count("SELECT count(*) FROM inbox_event WHERE event_id = '" + oldFacts + "'") == 1,
-                "the older facts and report processed");
+        awaitInventory("late1.example.com", 1);
+        // what a crashed replica's spool held, encoded a minute ago, sent once it restarted
+        EventFeed spooled = new EventFeed(java.time.Clock.fixed(now.minusSeconds(60), java.time.ZoneOffset.UTC));
+        spooled.facts("late1.example.com", Map.of("generation", "old"), now.minusSeconds(60));
+        spooled.report("late1.example.com", "failed", "tx-old", now.minusSeconds(60));
+        awaitInventory("late1.example.com", 2);
+        // the facts event is older than the stored set: the inventory keeps the newer one, and says nothing of it
+        EventFeed.await(() -> InventoryTestResource.inventory()
+                .getOrEmpty("/pdb/query/v4/factsets/late1.example.com")
+                .contains("\"new\""), "facts kept");
 
         given().get("/api/v1/nodes/late1.example.com/inventory").then().statusCode(200)
                 .body("facts.generation", is("new")).body("lastRunStatus", is("unchanged"))
                 .body("reports.transactionUuid", contains("tx-new", "tx-old"));
+    }
+
+    @Test
+    void whatNeedsTheInventoryIsA503NamingItWhileItCannotBeAsked() throws Exception {
+        create("noinv1.example.com", "10.0.1.7", "bare-metal", "nc").statusCode(201);
+        io.quarkus.test.junit.QuarkusMock.installMockForType(InventoryTestResource.unreachable(),
+                PuppetDbQueries.class);
+
+        given().get("/api/v1/nodes/noinv1.example.com/inventory").then().statusCode(503)
+                .body("message", containsString("inventory-service"))
+                .body("message", containsString("cannot reach the inventory at http://127.0.0.1:"));
+        given().queryParam("fact", "os.family=Debian").get("/api/v1/nodes").then().statusCode(503)
+                .body("message", containsString("inventory"));
+        given().get("/api/v1/nodes").then().statusCode(200).body("certname", hasItem("noinv1.example.com"));
+        given().get("/api/v1/nodes/noinv1.example.com").then().statusCode(200).body("state", is("registered"));
     }
 
     @Test
@@ -197,6 +223,15 @@ class NodeResourceTest {
             body.put("role", role);
         }
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/nodes").then();
+    }
+
+    /** Waits until the inventory shows the node's facts and {@code reports} runs through this service's API. */
+    private void awaitInventory(String certname, int reports) {
+        EventFeed.await(() -> {
+            io.restassured.response.Response r = given().get("/api/v1/nodes/" + certname + "/inventory?reports=100");
+            return r.statusCode() == 200 && r.path("facts") != null
+                    && ((List<?>) r.path("reports")).size() == reports;
+        }, "the inventory must hold the facts and " + reports + " report(s) of " + certname);
     }
 
     private int classifiedEvents(String certname) {

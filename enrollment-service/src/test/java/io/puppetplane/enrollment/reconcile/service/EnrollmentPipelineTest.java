@@ -75,12 +75,12 @@ class EnrollmentPipelineTest {
         assertEquals(List.of("observe-csr", "observe-signature"), reconciler.reconcile(certname),
                 "observed certificate events move the node on");
 
-        feed.report(certname, "failed");
-        awaitReports(certname, 1);
+        var failed = feed.report(certname, "failed");
+        awaitApplied(failed);
         assertEquals(List.of(), reconciler.reconcile(certname), "a failed run is not the first successful run");
 
         feed.report(certname, "changed");
-        awaitReports(certname, 2);
+        awaitFirstSuccess(certname);
         assertEquals(List.of("observe-first-run", "register-with-cloud-controller", "mark-ready"),
                 reconciler.reconcile(certname), "the first successful run leads to registration and ready");
         assertState(certname, "ready");
@@ -117,7 +117,7 @@ class EnrollmentPipelineTest {
         feed.csrSubmitted(certname);
         feed.certificateSigned(certname);
         feed.report(certname, "changed");
-        awaitReports(certname, 1);
+        awaitFirstSuccess(certname);
         EventFeed.await(() -> db().count("SELECT count(*) FROM agent_observation WHERE certname = ? "
                 + "AND certificate_signed_at IS NOT NULL", certname) == 1, "certificate recorded");
         assertEquals(List.of("observe-csr", "observe-signature", "observe-first-run",
@@ -178,7 +178,7 @@ class EnrollmentPipelineTest {
 
         registrar.crashAfterNextCommand();
         feed.report(certname, "changed");
-        awaitReports(certname, 1);
+        awaitFirstSuccess(certname);
         assertEquals(List.of("observe-first-run"), reconciler.reconcile(certname),
                 "the step after the first run crashes and records nothing");
         assertState(certname, "first-run-succeeded");
@@ -210,7 +210,7 @@ class EnrollmentPipelineTest {
 
         registrar.crashAfterNextCommand();
         feed.report(certname, "unchanged");
-        awaitReports(certname, 1);
+        awaitFirstSuccess(certname);
         assertEquals(List.of("observe-first-run"), reconciler.reconcile(certname), "the registration step crashes");
         assertEquals(1, registrationCalls(certname), "the command ran before the crash");
 
@@ -248,15 +248,23 @@ class EnrollmentPipelineTest {
     }
 
     @Test
-    void redeliveredReportIsRecordedOnce() {
+    void redeliveredReportIsAppliedOnceAndAnOlderSuccessMovesTheFirstRunEarlier() {
         String certname = "nc6.example.com";
         enroll(certname, "nc", "127.0.0.1");
-        var event = feed.report(certname, "unchanged");
+        Instant first = Instant.parse("2026-01-05T10:00:00Z");
+        var event = feed.report(certname, "unchanged", "tx-1", first.plusSeconds(60));
         feed.resend(event);
-        feed.report(certname, "changed");
-        awaitReports(certname, 2);
-        assertEquals(2, db().count("SELECT count(*) FROM node_report WHERE certname = ?", certname),
-                "two deliveries of one event id are one report");
+        awaitApplied(event);
+        assertEquals(1, db().count("SELECT count(*) FROM inbox_event WHERE event_id = ?", event.id()),
+                "two deliveries of one event id are applied once");
+        assertEquals(first.plusSeconds(60).toString(), firstSuccess(certname), "the first successful run");
+
+        // a replica's spool sends an earlier successful run late; a later failed and noop run change nothing
+        awaitApplied(feed.report(certname, "changed", "tx-0", first));
+        awaitApplied(feed.report(certname, "failed", "tx-2", first.minusSeconds(60)));
+        assertEquals(first.toString(), firstSuccess(certname), "the earliest successful run is the first");
+        assertEquals(0, db().count("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                + "'node_report'"), "reports are not copied here: the inventory keeps them");
     }
 
     private void driveToCertificateSigned(String certname, String role) {
@@ -285,9 +293,21 @@ class EnrollmentPipelineTest {
         given().get("/api/v1/nodes/" + certname).then().statusCode(200).body("state", org.hamcrest.Matchers.is(state));
     }
 
-    private void awaitReports(String certname, int count) {
-        EventFeed.await(() -> db().count("SELECT count(*) FROM node_report WHERE certname = ?", certname) >= count,
-                count + " report(s) of " + certname + " must be recorded");
+    /** Waits until the event's delivery is recorded in the inbox (applied, or skipped as without effect). */
+    private void awaitApplied(io.puppetplane.events.OutgoingEvent event) {
+        EventFeed.await(() -> db().count("SELECT count(*) FROM inbox_event WHERE event_id = ?", event.id()) == 1,
+                "the report " + event.id() + " must be applied");
+    }
+
+    private void awaitFirstSuccess(String certname) {
+        EventFeed.await(() -> firstSuccess(certname) != null, "the first successful run of " + certname
+                + " must be recorded");
+    }
+
+    private String firstSuccess(String certname) {
+        List<String> at = db().strings("SELECT to_char(first_success_at AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM agent_observation WHERE certname = ?", certname);
+        return at.isEmpty() ? null : at.get(0);
     }
 
     private void assertFalseFileMentions(String certname) {

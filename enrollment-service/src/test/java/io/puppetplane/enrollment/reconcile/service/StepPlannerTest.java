@@ -137,8 +137,7 @@ class StepPlannerTest {
     }
 
     private static AgentObservation csrAt(Instant at) {
-        return new AgentObservation("n.example.com", at, "AA", "127.0.0.1", "pending", null, null, null, null, null,
-                null, null);
+        return new AgentObservation("n.example.com", at, "AA", "127.0.0.1", "pending", null, null, null);
     }
 
     private static Node node(NodeState state, NodeKind kind, String role) {

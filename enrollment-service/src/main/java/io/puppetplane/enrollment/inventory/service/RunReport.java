@@ -1,9 +1,13 @@
-package io.puppetplane.enrollment.node.repository;
+package io.puppetplane.enrollment.inventory.service;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The summary of one agent run, as kept for the inventory. */
+/**
+ * One agent run as the inventory keeps its report: {@code runAt} is the run's start ({@code start_time}),
+ * {@code receivedAt} when the inventory stored it ({@code receive_time}); {@code events} what it did or could not do
+ * (empty where the query did not ask for them).
+ */
 public record RunReport(String certname, String status, String environment, String configurationVersion,
         String transactionUuid, boolean noop, Instant runAt, Instant receivedAt, List<ReportEvent> events) {
 
