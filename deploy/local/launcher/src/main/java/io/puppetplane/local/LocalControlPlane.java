@@ -351,7 +351,10 @@ public final class LocalControlPlane implements AutoCloseable {
         }
         for (Map.Entry<String, Process> e : issuing.entrySet()) {
             if (e.getValue().waitFor() != 0) {
-                throw new IOException("could not issue the TLS certificate of " + e.getKey() + "-service; see " + log);
+                // The log's end in the message: a test's state directory is gone by the time anyone reads its report.
+                List<String> lines = Files.readAllLines(log);
+                throw new IOException("could not issue the TLS certificate of " + e.getKey() + "-service; " + log
+                        + " ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
             }
         }
     }
