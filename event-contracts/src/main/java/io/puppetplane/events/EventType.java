@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import io.puppetplane.events.payload.CatalogCompiled;
+import io.puppetplane.events.payload.CertificateRenewed;
 import io.puppetplane.events.payload.CertificateRevoked;
 import io.puppetplane.events.payload.CertificateSigned;
 import io.puppetplane.events.payload.CodeDeployed;
@@ -24,6 +25,7 @@ public enum EventType {
     CSR_SUBMITTED("io.puppetplane.ca.csr-submitted.v1", Topics.CERTIFICATES, CsrSubmitted.class),
     CERTIFICATE_SIGNED("io.puppetplane.ca.certificate-signed.v1", Topics.CERTIFICATES, CertificateSigned.class),
     CERTIFICATE_REVOKED("io.puppetplane.ca.certificate-revoked.v1", Topics.CERTIFICATES, CertificateRevoked.class),
+    CERTIFICATE_RENEWED("io.puppetplane.ca.certificate-renewed.v1", Topics.CERTIFICATES, CertificateRenewed.class),
     NODE_STATE_CHANGED("io.puppetplane.enrollment.node-state-changed.v1", Topics.NODES, NodeStateChanged.class),
     NODE_CLASSIFIED("io.puppetplane.enrollment.node-classified.v1", Topics.CLASSIFICATION, NodeClassified.class),
     FACTS_RECEIVED("io.puppetplane.catalog.facts-received.v1", Topics.FACTS, FactsReceived.class),

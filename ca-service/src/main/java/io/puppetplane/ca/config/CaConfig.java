@@ -35,7 +35,10 @@ public interface CaConfig {
     @WithDefault("P1826D")
     Duration caTtl();
 
-    /** Lifetime of the certificates the CA signs. */
+    /**
+     * Lifetime of the certificates the CA signs, unless the operator gives one when signing or the agent renews its
+     * own (see {@link AutoRenewal#certTtl()}).
+     */
     @WithDefault("P1826D")
     Duration certTtl();
 
@@ -72,6 +75,31 @@ public interface CaConfig {
 
     Crl crl();
 
+    AutoRenewal autoRenewal();
+
+    /**
+     * {@code POST /puppet-ca/v1/certificate_renewal}, which Puppet 8 agents call when their certificate is within
+     * {@code hostcert_renewal_interval} (30 days) of its end. Puppet Server's {@code allow-auto-renewal} and
+     * {@code auto-renewal-cert-ttl}.
+     */
+    interface AutoRenewal {
+        /**
+         * Off by default, as in Puppet Server: switching it on also shortens the first certificate of every agent
+         * that says it renews itself (Puppet 8 agents do), so a fleet's lifetimes change only when an operator
+         * decides; and with it a stolen key keeps its certificate alive until someone revokes it, rather than
+         * until it expires. While off the endpoint answers 404, which agents log as "not enabled" and carry on.
+         */
+        @WithDefault("false")
+        boolean allowed();
+
+        /**
+         * Lifetime of renewed certificates, and (while renewal is allowed) of first certificates whose CSR carries
+         * pp_auth_auto_renew=true (1.3.6.1.4.1.34380.1.3.2, which Puppet 8 agents add). Puppet Server's default.
+         */
+        @WithDefault("P90D")
+        Duration certTtl();
+    }
+
     interface Autosign {
         /** Requester addresses whose CSRs are signed at once, as CIDR ranges ({@code 10.0.0.0/8}, {@code ::1/128}). */
         Optional<List<String>> cidrs();
@@ -98,7 +126,10 @@ public interface CaConfig {
     }
 
     interface Crl {
-        /** nextUpdate of every CRL; agents never refresh their CRL by default, and an expired one stops them. */
+        /**
+         * nextUpdate of every CRL. Puppet 7 agents never refresh their CRL unless told to (Puppet 8's refresh it
+         * daily), and an expired one stops them.
+         */
         @WithDefault("P1826D")
         Duration nextUpdate();
 

@@ -17,7 +17,7 @@ public class CertificateRepository {
     /** One certificate row. {@code certPem} is null for revoked serials known only from an imported CRL. */
     public record StoredCertificate(BigInteger serial, String certname, String certPem, String fingerprintSha256,
             Instant notBefore, Instant notAfter, String state, Instant revokedAt, boolean cleaned,
-            String signedReason, Instant issuedAt) {
+            String signedReason, Instant issuedAt, BigInteger renewedBy) {
 
         public boolean revoked() {
             return "revoked".equals(state);
@@ -78,6 +78,29 @@ public class CertificateRepository {
                 new BigDecimal(serial));
     }
 
+    /** One certificate by serial, whatever its state. */
+    public Optional<StoredCertificate> bySerialForUpdate(BigInteger serial) {
+        return sql.query("SELECT * FROM certificate WHERE serial = ? FOR UPDATE", CertificateRepository::map,
+                new BigDecimal(serial)).stream().findFirst();
+    }
+
+    /** Sets a renewed certificate aside: no longer the name's live one, still valid until it expires. */
+    public void markRenewed(BigInteger serial, BigInteger successor) {
+        sql.update("UPDATE certificate SET cleaned = true, renewed_by = ? WHERE serial = ?", new BigDecimal(successor),
+                new BigDecimal(serial));
+    }
+
+    /**
+     * The certificates renewed, directly or through others, into {@code serial} that are neither revoked nor
+     * expired at {@code now}: the ones agents may still hold.
+     */
+    public List<StoredCertificate> unexpiredPredecessors(BigInteger serial, Instant now) {
+        return sql.query("WITH RECURSIVE chain AS (SELECT * FROM certificate WHERE renewed_by = ? "
+                + "UNION ALL SELECT c.* FROM certificate c JOIN chain ON c.renewed_by = chain.serial) "
+                + "SELECT * FROM chain WHERE state = 'signed' AND not_after > ? ORDER BY serial",
+                CertificateRepository::map, new BigDecimal(serial), now);
+    }
+
     public void markCleaned(BigInteger serial) {
         sql.update("UPDATE certificate SET cleaned = true WHERE serial = ?", new BigDecimal(serial));
     }
@@ -90,6 +113,7 @@ public class CertificateRepository {
         return new StoredCertificate(rs.getBigDecimal("serial").toBigInteger(), rs.getString("certname"),
                 rs.getString("cert_pem"), rs.getString("fingerprint_sha256"), SqlStatements.instant(rs, "not_before"),
                 SqlStatements.instant(rs, "not_after"), rs.getString("state"), SqlStatements.instant(rs, "revoked_at"),
-                rs.getBoolean("cleaned"), rs.getString("signed_reason"), SqlStatements.instant(rs, "issued_at"));
+                rs.getBoolean("cleaned"), rs.getString("signed_reason"), SqlStatements.instant(rs, "issued_at"),
+                rs.getBigDecimal("renewed_by") == null ? null : rs.getBigDecimal("renewed_by").toBigInteger());
     }
 }

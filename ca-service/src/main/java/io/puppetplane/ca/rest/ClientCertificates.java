@@ -9,10 +9,6 @@ import javax.net.ssl.SSLSession;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-
 import io.puppetplane.ca.repository.CertificateRepository;
 import io.puppetplane.ca.service.CaRequestException;
 import io.puppetplane.ca.service.PemCodec;
@@ -49,7 +45,11 @@ public class ClientCertificates {
         return cn;
     }
 
-    private static Optional<X509Certificate> peer(HttpServerRequest request) {
+    /**
+     * The certificate a client presented, already checked during the handshake to chain to our CA; empty when it
+     * presented none.
+     */
+    public static Optional<X509Certificate> peer(HttpServerRequest request) {
         SSLSession session = request.sslSession();
         if (session == null) {
             return Optional.empty();
@@ -63,8 +63,6 @@ public class ClientCertificates {
     }
 
     private static String commonName(X509Certificate cert) {
-        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        var rdns = name.getRDNs(BCStyle.CN);
-        return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return PemCodec.commonName(cert);
     }
 }

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.puppetplane.ca.config.CaConfig;
 import io.puppetplane.ca.repository.AuditLog;
+import io.puppetplane.ca.repository.CaBundleRepository;
 import io.puppetplane.ca.repository.CertificateRepository;
 import io.puppetplane.ca.repository.CertificateRepository.StoredCertificate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,6 +50,7 @@ public class CaBootstrap {
     private final CaConfig config;
     private final CertificateAuthorityKeys keys;
     private final CertificateRepository certificates;
+    private final CaBundleRepository caBundles;
     private final CertificateAuthority authority;
     private final CrlPublisher crl;
     private final AuditLog audit;
@@ -57,12 +59,14 @@ public class CaBootstrap {
     private final Path tlsKeyFile;
 
     CaBootstrap(CaConfig config, CertificateAuthorityKeys keys, CertificateRepository certificates,
+            CaBundleRepository caBundles,
             CertificateAuthority authority, CrlPublisher crl, AuditLog audit, Clock clock,
             @ConfigProperty(name = "puppetplane.tls.cert-file") Path tlsCertFile,
             @ConfigProperty(name = "puppetplane.tls.key-file") Path tlsKeyFile) {
         this.config = config;
         this.keys = keys;
         this.certificates = certificates;
+        this.caBundles = caBundles;
         this.authority = authority;
         this.crl = crl;
         this.audit = audit;
@@ -92,7 +96,8 @@ public class CaBootstrap {
             }
         }
         try {
-            keys.use(dir.load(), Files.readString(dir.caCertFile()));
+            String bundle = Files.readString(dir.caCertFile());
+            keys.use(dir.load(), bundle, caBundles.publish(CertificateAuthority.sha256(bundle), clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,11 +153,11 @@ public class CaBootstrap {
                     cert == null ? null : PemCodec.fingerprint(cert, "SHA-256"),
                     cert == null ? null : cert.getNotBefore().toInstant(),
                     cert == null ? null : cert.getNotAfter().toInstant(), revoked == null ? "signed" : "revoked",
-                    revoked, !live || cert == null, "imported from Puppet Server", now));
+                    revoked, !live || cert == null, "imported from Puppet Server", now, null));
         }
         for (Map.Entry<BigInteger, java.time.Instant> orphan : revokedAt.entrySet()) {
             certificates.insert(new StoredCertificate(orphan.getKey(), "unknown-serial-" + orphan.getKey(), null,
-                    null, null, null, "revoked", orphan.getValue(), true, "imported from Puppet Server CRL", now));
+                    null, null, null, "revoked", orphan.getValue(), true, "imported from Puppet Server CRL", now, null));
         }
         certificates.advanceSerialTo(contents.nextSerial());
         audit.record("ca-service", "ca-imported", null, contents.issued().size() + " certificates and "

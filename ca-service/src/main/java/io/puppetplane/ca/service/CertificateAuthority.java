@@ -38,6 +38,7 @@ import io.puppetplane.ca.repository.CertificateRepository.StoredCertificate;
 import io.puppetplane.ca.repository.CertificateRequestRepository;
 import io.puppetplane.ca.repository.CertificateRequestRepository.StoredRequest;
 import io.puppetplane.ca.repository.EnrollmentTokenRepository;
+import io.puppetplane.events.payload.CertificateRenewed;
 import io.puppetplane.events.payload.CertificateRevoked;
 import io.puppetplane.events.payload.CertificateSigned;
 import io.puppetplane.events.payload.CsrSubmitted;
@@ -155,8 +156,11 @@ public class CertificateAuthority {
         ValidatedCsr csr = validator.validate(certname, pending.get().csrPem());
         Instant now = clock.instant();
         BigInteger serial = certificates.nextSerial();
+        // Puppet Server's rule: agents that renew themselves get the renewal lifetime from the start.
+        Duration lifetime = ttl.orElse(csr.renewsItself() && config.autoRenewal().allowed()
+                ? config.autoRenewal().certTtl() : config.certTtl());
         X509Certificate cert = new CertificateSigner(keys.material()).sign(certname, csr.publicKey(), serial, now,
-                ttl.orElse(config.certTtl()), csr.extraAltNames(), csr.puppetExtensions(), false);
+                lifetime, csr.extraAltNames(), csr.puppetExtensions(), false);
         StoredCertificate stored = record(certname, cert, reason, now);
         requests.delete(certname);
         audit.record(actor, "certificate-signed", certname, "serial " + serial + "; " + reason);
@@ -169,7 +173,7 @@ public class CertificateAuthority {
     private StoredCertificate record(String certname, X509Certificate cert, String reason, Instant now) {
         StoredCertificate stored = new StoredCertificate(cert.getSerialNumber(), certname, PemCodec.write(cert),
                 PemCodec.fingerprint(cert, "SHA-256"), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(),
-                "signed", null, false, reason, now);
+                "signed", null, false, reason, now, null);
         certificates.insert(stored);
         return stored;
     }
@@ -187,11 +191,82 @@ public class CertificateAuthority {
             return cert;
         }
         Instant now = clock.instant();
+        // The certificates it was renewed from are still valid in the agent's (or a thief's) hands: revoke them too.
+        List<StoredCertificate> predecessors = certificates.unexpiredPredecessors(cert.serial(), now);
         certificates.markRevoked(cert.serial(), now);
+        predecessors.forEach(p -> certificates.markRevoked(p.serial(), now));
         crl.regenerate(BigInteger.ONE);
-        audit.record(actor, "certificate-revoked", certname, "serial " + cert.serial() + "; " + reason);
+        audit.record(actor, "certificate-revoked", certname, "serial " + cert.serial()
+                + (predecessors.isEmpty() ? "" : " and the ones it was renewed from, "
+                        + predecessors.stream().map(p -> p.serial().toString()).toList())
+                + "; " + reason);
         outbox.append(new CertificateRevoked(certname, cert.serial().toString(), now, reason), certname);
+        for (StoredCertificate p : predecessors) {
+            outbox.append(new CertificateRevoked(certname, p.serial().toString(), now,
+                    reason + " (renewed into serial " + cert.serial() + ")"), certname);
+        }
         return certificates.live(certname).orElseThrow();
+    }
+
+    /**
+     * Renews the certificate an agent authenticated with, as Puppet Server's {@code certificate_renewal}: a new
+     * serial and the renewal lifetime, the same subject, key and extensions. The presented certificate must be the
+     * name's live one or one renewed into it, and neither may be revoked; the previous one is set aside, still valid
+     * until it expires (revoking the name later revokes it too). 403 otherwise.
+     */
+    @Transactional
+    public StoredCertificate renew(X509Certificate presented, String requester) {
+        String certname = PemCodec.commonName(presented);
+        BigInteger presentedSerial = presented.getSerialNumber();
+        String fingerprint = PemCodec.fingerprint(presented, "SHA-256");
+        StoredCertificate known = certificates.bySerialForUpdate(presentedSerial)
+                .filter(c -> certname.equals(c.certname()) && fingerprint.equals(c.fingerprintSha256()))
+                .orElseThrow(() -> new CaRequestException(403, "Certificate present, but this CA has no record of "
+                        + "serial " + presentedSerial + " for " + certname));
+        if (known.revoked()) {
+            throw new CaRequestException(403, "The certificate of " + certname + " (serial " + presentedSerial
+                    + ") is revoked; it cannot be renewed");
+        }
+        StoredCertificate live = certificates.liveForUpdate(certname).orElseThrow(() -> new CaRequestException(403,
+                certname + " no longer has a certificate (it was cleaned); enroll again with a new CSR"));
+        if (live.revoked()) {
+            throw new CaRequestException(403, "The certificate of " + certname + " is revoked; it cannot be renewed");
+        }
+        if (!renewedInto(known, live.serial())) {
+            throw new CaRequestException(403, "The certificate of " + certname + " (serial " + presentedSerial
+                    + ") was replaced by another enrollment; it cannot be renewed");
+        }
+        Instant now = clock.instant();
+        BigInteger serial = certificates.nextSerial();
+        X509Certificate cert = new CertificateSigner(keys.material()).renew(presented, serial, now,
+                config.autoRenewal().certTtl());
+        certificates.markRenewed(live.serial(), serial); // first: a name holds one live certificate
+        StoredCertificate stored = record(certname, cert, "renewed from serial " + presentedSerial, now);
+        audit.record(requester, "certificate-renewed", certname, "serial " + serial + " from serial "
+                + presentedSerial + "; valid until " + PUPPET_DATE.format(cert.getNotAfter().toInstant()));
+        outbox.append(new CertificateRenewed(certname, serial.toString(), presentedSerial.toString(),
+                stored.fingerprintSha256(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()),
+                certname);
+        return stored;
+    }
+
+    /** Whether {@code from} is the certificate {@code liveSerial} or was renewed (maybe repeatedly) into it. */
+    private boolean renewedInto(StoredCertificate from, BigInteger liveSerial) {
+        StoredCertificate step = from;
+        for (int hops = 0; hops < 10_000; hops++) {
+            if (step.serial().equals(liveSerial)) {
+                return true;
+            }
+            if (step.renewedBy() == null) {
+                return false;
+            }
+            Optional<StoredCertificate> next = certificates.bySerialForUpdate(step.renewedBy());
+            if (next.isEmpty()) {
+                return false;
+            }
+            step = next.get();
+        }
+        return false;
     }
 
     /** Revokes when {@code certname} holds a signed certificate; false (and no change) otherwise. */

@@ -1,5 +1,7 @@
 package io.puppetplane.ca.service;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The loaded CA key material, set once by {@code CaBootstrap} before the HTTPS port opens. */
@@ -8,10 +10,12 @@ public class CertificateAuthorityKeys {
 
     private volatile CaKeyMaterial material;
     private volatile String caBundlePem;
+    private volatile Instant caBundlePublishedAt;
 
-    public void use(CaKeyMaterial material, String caBundlePem) {
+    public void use(CaKeyMaterial material, String caBundlePem, Instant caBundlePublishedAt) {
         this.material = material;
         this.caBundlePem = caBundlePem;
+        this.caBundlePublishedAt = caBundlePublishedAt;
     }
 
     public CaKeyMaterial material() {
@@ -26,5 +30,11 @@ public class CertificateAuthorityKeys {
     public String caBundlePem() {
         material();
         return caBundlePem;
+    }
+
+    /** When this bundle was first served by any replica: its Last-Modified. */
+    public Instant caBundlePublishedAt() {
+        material();
+        return caBundlePublishedAt;
     }
 }

@@ -89,4 +89,37 @@ public final class CertificateSigner {
             throw new IllegalStateException("cannot issue a certificate for " + certname + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A renewal of {@code previous}, as Puppet Server's: the same subject, public key and extensions (SANs, Puppet
+     * extensions, pp_cli_auth), a new serial and validity; the key identifiers are worked out again, in case the
+     * CA's own certificate was replaced meanwhile.
+     */
+    public X509Certificate renew(X509Certificate previous, BigInteger serial, Instant now, Duration ttl) {
+        Instant notAfter = now.plus(ttl);
+        if (notAfter.isAfter(ca.certificate().getNotAfter().toInstant())) {
+            notAfter = ca.certificate().getNotAfter().toInstant();
+        }
+        try {
+            X500Name subject = X500Name.getInstance(previous.getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.subject(), serial,
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(notAfter), subject, previous.getPublicKey());
+            org.bouncycastle.cert.X509CertificateHolder holder = new org.bouncycastle.cert.jcajce
+                    .JcaX509CertificateHolder(previous);
+            for (Object oid : holder.getExtensionOIDs()) {
+                ASN1ObjectIdentifier id = (ASN1ObjectIdentifier) oid;
+                if (!id.equals(Extension.authorityKeyIdentifier) && !id.equals(Extension.subjectKeyIdentifier)) {
+                    builder.copyAndAddExtension(id, holder.getExtension(id).isCritical(), holder);
+                }
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensionUtils.createAuthorityKeyIdentifier(ca.certificate()));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    extensionUtils.createSubjectKeyIdentifier(previous.getPublicKey()));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(ca.contentSigner()));
+        } catch (CertIOException | CertificateException e) {
+            throw new IllegalStateException("cannot renew the certificate of " + previous.getSubjectX500Principal()
+                    + ": " + e.getMessage(), e);
+        }
+    }
 }

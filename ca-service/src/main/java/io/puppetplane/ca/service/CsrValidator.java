@@ -109,7 +109,7 @@ public final class CsrValidator {
             throw CaRequestException.badRequest("Could not encode the certificate request");
         }
         return new ValidatedCsr(urlCertname, pem, key, fingerprint, altNames, altLabels, puppetExtensions, values,
-                challengePassword(csr));
+                challengePassword(csr), announcesAutoRenewal(csr));
     }
 
     private static String commonName(X500Name subject) {
@@ -191,6 +191,19 @@ public final class CsrValidator {
             // not DER: fall through to hex, the bytes are still copied verbatim into the certificate
         }
         return HexFormat.of().formatHex(raw);
+    }
+
+    /** Puppet 8's {@code create_request} adds the attribute pp_auth_auto_renew = "true" while renewal is on. */
+    private static boolean announcesAutoRenewal(PKCS10CertificationRequest csr) {
+        for (Attribute attribute : csr.getAttributes(
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier(PuppetOids.PP_AUTH_AUTO_RENEW))) {
+            for (ASN1Encodable value : attribute.getAttributeValues()) {
+                if (value instanceof ASN1String s && "true".equals(s.getString())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<String> challengePassword(PKCS10CertificationRequest csr) {

@@ -158,4 +158,13 @@ public final class PemCodec {
             return null;
         }
     }
+
+    /** The certificate's subject CN (its certname), or "" when it has none. */
+    public static String commonName(X509Certificate cert) {
+        org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
+                cert.getSubjectX500Principal().getEncoded());
+        var rdns = name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        return rdns.length == 0 ? ""
+                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    }
 }

@@ -13,6 +13,8 @@ public final class PuppetOids {
     /** ppAuthCertExt: authorization extensions. */
     public static final String AUTHORIZATION_ARC = "1.3.6.1.4.1.34380.1.3";
     public static final String PP_CLI_AUTH = AUTHORIZATION_ARC + ".39";
+    /** A CSR attribute (not an extension): the agent renews its certificate itself. */
+    public static final String PP_AUTH_AUTO_RENEW = AUTHORIZATION_ARC + ".2";
     public static final String CHALLENGE_PASSWORD = "1.2.840.113549.1.9.7";
     public static final String NETSCAPE_COMMENT = "2.16.840.1.113730.1.13";
     public static final String SUBJECT_ALT_NAME = "2.5.29.17";

@@ -10,18 +10,11 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.puppetplane.ca.service.PemCodec;
-import io.puppetplane.events.Topics;
 import io.puppetplane.infra.PostgresAndKafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -87,26 +80,10 @@ class ManualSigningTest {
     }
 
     static KafkaConsumer<String, String> certificateEvents() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put("group.id", "ca-test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(Topics.CERTIFICATES));
-        return consumer;
+        return CertificateEvents.subscribe();
     }
 
     static boolean awaitEvent(KafkaConsumer<String, String> consumer, String key, String type) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                if (key.equals(record.key()) && record.value().contains("\"" + type + "\"")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return CertificateEvents.await(consumer, key, type);
     }
 }

@@ -15,13 +15,19 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 import io.puppetplane.ca.service.PemCodec;
 
-/** CSRs built the way the agent builds them, with optional challengePassword and pp_role. */
+/** CSRs built the way the agent builds them, with optional challengePassword, pp_role and pp_auth_auto_renew. */
 public final class TestCsrs {
 
     private TestCsrs() {
     }
 
     public static String csr(String cn, String challengePassword, String role) throws Exception {
+        return csr(cn, challengePassword, role, false);
+    }
+
+    /** @param renewsItself adds pp_auth_auto_renew=true as Puppet 8 agents do (PrintableString in a SET) */
+    public static String csr(String cn, String challengePassword, String role, boolean renewsItself)
+            throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -30,6 +36,9 @@ public final class TestCsrs {
         if (challengePassword != null) {
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_challengePassword,
                     new DERPrintableString(challengePassword));
+        }
+        if (renewsItself) {
+            builder.addAttribute(new ASN1ObjectIdentifier("1.3.6.1.4.1.34380.1.3.2"), new DERPrintableString("true"));
         }
         if (role != null) {
             ExtensionsGenerator extensions = new ExtensionsGenerator();

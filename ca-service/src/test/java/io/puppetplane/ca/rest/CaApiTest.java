@@ -104,6 +104,41 @@ class CaApiTest {
     }
 
     @Test
+    void caCertificateAnswers304UntilTheBundleChanges() throws Exception {
+        AnonymousCaClient agent = new AnonymousCaClient();
+        HttpResponse<String> first = agent.send("GET", "/puppet-ca/v1/certificate/ca", null);
+        assertEquals(200, first.statusCode(), "unconditional GET sends the bundle");
+        String lastModified = first.headers().firstValue("Last-Modified").orElse("");
+        assertTrue(!lastModified.isEmpty(), "the bundle carries Last-Modified");
+
+        HttpResponse<String> same = agent.send("GET", "/puppet-ca/v1/certificate/ca", null,
+                "If-Modified-Since", lastModified);
+        assertEquals(304, same.statusCode(), "a copy as new as Last-Modified is current");
+        assertEquals("", same.body(), "304 has no body");
+
+        String older = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.parse(lastModified,
+                DateTimeFormatter.RFC_1123_DATE_TIME).minusSeconds(1));
+        HttpResponse<String> stale = agent.send("GET", "/puppet-ca/v1/certificate/ca", null,
+                "If-Modified-Since", older);
+        assertEquals(200, stale.statusCode(), "a copy older than the bundle gets it");
+        assertEquals(first.body(), stale.body(), "the same bundle");
+        HttpResponse<String> garbled = agent.send("GET", "/puppet-ca/v1/certificate/ca", null,
+                "If-Modified-Since", "yesterday");
+        assertEquals(200, garbled.statusCode(), "an unreadable date means send it, as Puppet Server does");
+    }
+
+    @Test
+    void renewalIsNotFoundWhileItIsNotAllowed() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("no-renewal");
+        assertEquals(0, CaTestSupport.cli("generate", "norenew.example.com", "--out", out.toString()).exitCode());
+        CaApiClient node = new CaApiClient(java.net.URI.create(CaTestSupport.url()), out.resolve("cert.pem"),
+                out.resolve("key.pem"), out.resolve("ca.pem"));
+        CaApiClient.Reply reply = node.post("/puppet-ca/v1/certificate_renewal", "");
+        assertEquals(404, reply.status(), "off by default, 404 as Puppet Server answers (the agent logs "
+                + "\"not enabled\" and keeps its certificate): " + reply.body());
+    }
+
+    @Test
     void enrollmentTokenSignsOnceAndOnlyForItsName() throws Exception {
         String name = "token-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         CaTestSupport.CliRun issued = CaTestSupport.cli("token", name, "--ttl", "600");

@@ -22,7 +22,8 @@ public final class AgentConfig {
                 ca_server = %s
                 ca_port = %d
                 report = true
-                # The agent downloads the CRL once; a long nextUpdate on our side keeps it valid.
+                # Puppet 7 downloads the CRL once (a long nextUpdate on our side keeps it valid); Puppet 8
+                # refreshes CA certificate and CRL daily, answered 304 while unchanged.
                 certificate_revocation = chain
                 """.formatted(file, server, serverPort, server, caPort));
         return file.toAbsolutePath();

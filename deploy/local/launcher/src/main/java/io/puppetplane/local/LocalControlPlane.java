@@ -204,6 +204,8 @@ public final class LocalControlPlane implements AutoCloseable {
         config.put("puppetplane.ca.dir", stateDir.resolve("ca").toString());
         config.put("puppetplane.ca.server-names", SERVER_NAME + ",127.0.0.1");
         config.put("puppetplane.ca.autosign.cidrs", String.join(",", options.autosign()));
+        // Puppet 8 agents renew their certificates here (Puppet Server's allow-auto-renewal; off by default).
+        config.put("puppetplane.ca.auto-renewal.allowed", "true");
         return new ServiceDefinition("ca-service", FAST_JAR, "ca-service", 9001, config, List.of("-Xmx256m"));
     }
 
