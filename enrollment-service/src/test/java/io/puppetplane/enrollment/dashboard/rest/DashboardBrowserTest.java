@@ -117,7 +117,9 @@ class DashboardBrowserTest {
     void overviewShowsAFailedRunFirstInItsColourAndLinksToTheFailedNodes() {
         create("br-fail.example.com", "nc");
         create("br-ok.example.com", "nc");
-        Instant runAt = Instant.now().minus(Duration.ofMinutes(12)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // millisecond precision, as the inventory keeps times
+        Instant runAt = Instant.now().minus(Duration.ofMinutes(12))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         feed.report("br-ok.example.com", "unchanged", EventFeed.agentReport("br-ok.example.com", "unchanged",
                 "tx-br-ok", runAt, false));
         feed.report("br-fail.example.com", "failed", EventFeed.agentReport("br-fail.example.com", "failed",
