@@ -194,7 +194,7 @@ public class DashboardResource {
         }
         Map<LocalDate, Map<RunStatus, Long>> runs = new java.util.HashMap<>();
         Instant since = days.get(0).atStartOfDay(ZoneOffset.UTC).toInstant();
-        part.ask(i -> {
+        boolean runsCounted = part.ask(i -> {
             for (PuppetDbQueries.DailyRunCount c : i.runsPerDay(since)) {
                 runs.computeIfAbsent(LocalDate.parse(c.day()), d -> new EnumMap<>(RunStatus.class))
                         .merge(RunStatus.of(c.status(), c.noopPending(), since, since), c.count(), Long::sum);
@@ -231,7 +231,7 @@ public class DashboardResource {
                 .data("counted", counted).data("statusTiles", statusTiles).data("fleet", fleet)
                 .data("unreportedHours", unreportedAfterText())
                 .data("statusChart", FleetCharts.statusBar(byStatus))
-                .data("runsChart", counted ? FleetCharts.runsPerDay(days, runs) : null)
+                .data("runsChart", runsCounted ? FleetCharts.runsPerDay(days, runs) : null)
                 .data("runDays", config.runDays())
                 .data("failedRuns", failedRunRows).data("failedRunCount", failedRuns.total())
                 .data("failedSteps", failedSteps).data("failedStepCount", failedStepCount)
@@ -357,14 +357,17 @@ public class DashboardResource {
             if (!query.q().isEmpty()) {
                 filter.add(List.of("~", "certname", regexQuote(query.q().toLowerCase(java.util.Locale.ROOT))));
             }
-            if (step != null || !query.role().isEmpty()) {
-                filter.add(List.of("in", "certname", List.of("array",
-                        repository.certnames(null, step, query.role()))));
+            List<String> allowed = step != null || !query.role().isEmpty()
+                    ? repository.certnames(query.q(), step, query.role()) : null;
+            if (allowed != null) {
+                filter.add(List.of("in", "certname", List.of("array", allowed)));
             }
             List<Object> ast = filter.size() == 1 ? null : filter.size() == 2 ? asList(filter.get(1)) : filter;
             boolean byRunTime = query.sort().startsWith("last-run");
-            PuppetDbQueries.NodePage found = part.ask(i -> i.nodePage(ast, byRunTime ? "report_timestamp"
-                    : "certname", query.sort().equals("last-run"), size, (wanted - 1) * size), null);
+            PuppetDbQueries.NodePage found = allowed != null && allowed.isEmpty()
+                    ? new PuppetDbQueries.NodePage(List.of(), 0)
+                    : part.ask(i -> i.nodePage(ast, byRunTime ? "report_timestamp" : "certname",
+                            query.sort().equals("last-run"), size, (wanted - 1) * size), null);
             if (found == null) {
                 rows = List.of();
                 total = 0;
