@@ -151,12 +151,12 @@ class LocalPlaneEndToEndTest {
         assertTrue(page.contains("<tr><th>kernel</th><td><code>&quot;" + kernel + "&quot;</code></td></tr>")
                 && page.contains("<tr><th>role</th>"), "and its facts: " + page);
         assertFalse(page.contains("inventory-unavailable"), "the inventory answered: " + page);
-        String dashboard = clients.page("/dashboard");
+        String dashboard = clients.page("/dashboard/nodes?q=" + certname);
         java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr id=\"node-" + java.util.regex.Pattern
-                .quote(certname) + "\">.*?<td class=\"last-run\">([^<]*)</td>", java.util.regex.Pattern.DOTALL)
-                .matcher(dashboard);
+                .quote(certname) + "\">.*?<td class=\"last-run\" data-status=\"[^\"]*\" data-report-status=\"([^\"]*)\"",
+                java.util.regex.Pattern.DOTALL).matcher(dashboard);
         boolean listed = row.find();
-        assertTrue(listed && row.group(1).startsWith(status + " "),
+        assertTrue(listed && row.group(1).equals(status),
                 "the nodes table's last run is the inventory's: " + (listed ? row.group(1) : dashboard));
     }
 

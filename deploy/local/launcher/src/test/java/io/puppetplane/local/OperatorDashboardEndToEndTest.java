@@ -103,6 +103,8 @@ class OperatorDashboardEndToEndTest {
                 + signed.output());
 
         browser.get(DASHBOARD + "/dashboard");
+        screenshot("overview");
+        browser.get(DASHBOARD + "/dashboard/nodes");
         screenshot("nodes");
         browser.get(DASHBOARD + "/dashboard/certificates");
         screenshot("certificates-signed");

@@ -179,6 +179,121 @@ public class PuppetDbQueries {
         return certnames;
     }
 
+    /** How many active nodes' latest runs had each status (and left no-op changes pending or not). */
+    public record LatestRunCount(String status, boolean noopPending, long count) {
+    }
+
+    /** How many runs of one day (UTC, {@code 2026-12-07}) had a status and left no-op changes pending or not. */
+    public record DailyRunCount(String day, String status, boolean noopPending, long count) {
+    }
+
+    /** One page of nodes and how many match in all. */
+    public record NodePage(List<NodeStatus> nodes, long total) {
+    }
+
+    /**
+     * The active nodes whose latest report ended at or after {@code since}, counted by that report's status and
+     * no-op pending flag: one aggregate query ({@code extract count() … group_by}), whatever the fleet's size.
+     */
+    public List<LatestRunCount> latestRunCounts(Instant since) {
+        List<LatestRunCount> counts = new ArrayList<>();
+        for (JsonNode row : post("nodes", Map.of("query", List.of("extract",
+                List.of(List.of("function", "count"), "latest_report_status", "latest_report_noop_pending"),
+                List.of(">=", "report_timestamp", since.toString()),
+                List.of("group_by", "latest_report_status", "latest_report_noop_pending")))).rows()) {
+            counts.add(new LatestRunCount(text(row, "latest_report_status"),
+                    row.path("latest_report_noop_pending").asBoolean(false), row.path("count").asLong()));
+        }
+        return counts;
+    }
+
+    /** How many active nodes match {@code filter} (an AST over {@code nodes}), counted by the inventory. */
+    public long countNodes(List<Object> filter) {
+        JsonNode rows = post("nodes", Map.of("query", List.of("extract", List.of(List.of("function", "count")),
+                filter))).rows();
+        return rows.isEmpty() ? 0 : rows.get(0).path("count").asLong();
+    }
+
+    /**
+     * Runs started at or after {@code since}, of every node whatever its state, counted per UTC day, status and
+     * no-op pending flag (PostgreSQL's {@code to_char} through PuppetDB's {@code to_string}).
+     */
+    public List<DailyRunCount> runsPerDay(Instant since) {
+        List<Object> day = List.of("function", "to_string", "start_time", "YYYY-MM-DD");
+        List<DailyRunCount> counts = new ArrayList<>();
+        for (JsonNode row : post("reports", Map.of("query", List.of("extract",
+                List.of(List.of("function", "count"), "status", "noop_pending", day),
+                List.of("and", List.of(">=", "start_time", since.toString()), ANY_NODE_STATE),
+                List.of("group_by", "status", "noop_pending", "to_string")))).rows()) {
+            counts.add(new DailyRunCount(row.path("to_string").asText(), text(row, "status"),
+                    row.path("noop_pending").asBoolean(false), row.path("count").asLong()));
+        }
+        return counts;
+    }
+
+    /**
+     * One page of the active nodes matching {@code filter} (null: all), ordered by {@code orderBy} (a {@code nodes}
+     * field, then certname), with the inventory's count of all matches ({@code include_total}).
+     */
+    public NodePage nodePage(List<Object> filter, String orderBy, boolean descending, int limit, int offset) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (filter != null) {
+            body.put("query", filter);
+        }
+        body.put("order_by", List.of(new OrderBy(orderBy, descending ? "desc" : "asc"),
+                new OrderBy("certname", "asc")));
+        body.put("limit", limit);
+        body.put("offset", offset);
+        body.put("include_total", true);
+        Answer answer = post("nodes", body);
+        List<NodeStatus> nodes = new ArrayList<>();
+        answer.rows().forEach(row -> nodes.add(nodeStatus(row)));
+        return new NodePage(nodes, answer.total() == null ? nodes.size() : answer.total());
+    }
+
+    /** The named nodes (a page's), whatever their node_state, by certname; one query. */
+    public Map<String, NodeStatus> nodesNamed(java.util.Collection<String> certnames) {
+        Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+        if (certnames.isEmpty()) {
+            return nodes;
+        }
+        for (JsonNode row : post("nodes", Map.of("query", List.of("and", List.of("in", "certname",
+                List.of("array", List.copyOf(certnames))), ANY_NODE_STATE))).rows()) {
+            NodeStatus node = nodeStatus(row);
+            nodes.put(node.certname(), node);
+        }
+        return nodes;
+    }
+
+    /** The environments the inventory knows, by name. */
+    public List<String> environments() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode row : post("environments", Map.of()).rows()) {
+            names.add(row.path("name").asText());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /**
+     * The {@code nodes} filter for nodes whose latest facts hold {@code value} at the dotted {@code path}: the value
+     * as text, or as the number or boolean it reads as ({@code 2}, {@code true}), as {@link #certnamesWithFact}.
+     */
+    public static List<Object> factFilter(String path, String value) {
+        List<Object> segments = new ArrayList<>(Arrays.asList((Object[]) path.split("\\.")));
+        List<Object> values = new ArrayList<>(List.of("or", List.of("=", "value", value)));
+        try {
+            JsonNode typed = JSON.readTree(value);
+            if (typed != null && (typed.isNumber() || typed.isBoolean())) {
+                values.add(List.of("=", "value", JSON.convertValue(typed, Object.class)));
+            }
+        } catch (JsonProcessingException notJson) {
+            // plain text: compared as a string only
+        }
+        return List.of("in", "certname", List.of("extract", "certname", List.of("select_fact_contents",
+                List.of("and", List.of("=", "path", segments), values))));
+    }
+
     private JsonNode query(String entity, Object ast, Object orderBy, Integer limit) {
         StringBuilder uri = new StringBuilder(url + "/pdb/query/v4/" + entity + "?query=" + encode(write(ast)));
         if (orderBy != null) {
@@ -187,10 +302,38 @@ public class PuppetDbQueries {
         if (limit != null) {
             uri.append("&limit=").append(limit);
         }
+        return rows(entity, send(entity, HttpRequest.newBuilder(URI.create(uri.toString())).GET()));
+    }
+
+    /**
+     * A query posted as PuppetDB's JSON body ({@code query}, {@code order_by}, {@code limit}, {@code offset},
+     * {@code include_total}): no URL length limit, so a page's certnames fit; the total is the answer's
+     * {@code X-Records}, or null when not asked for.
+     */
+    private Answer post(String entity, Map<String, Object> body) {
+        HttpResponse<String> response = send(entity, HttpRequest.newBuilder(URI.create(url + "/pdb/query/v4/"
+                + entity)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+        JsonNode rows = rows(entity, response);
+        Long total = response.headers().firstValue("X-Records").map(value -> {
+            try {
+                return Long.valueOf(value.strip());
+            } catch (NumberFormatException e) {
+                throw new InventoryUnavailableException("the inventory at " + url + " sent an unreadable X-Records: "
+                        + value, e);
+            }
+        }).orElse(null);
+        return new Answer(rows, total);
+    }
+
+    private record Answer(JsonNode rows, Long total) {
+    }
+
+    private HttpResponse<String> send(String entity, HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = client().send(HttpRequest.newBuilder(URI.create(uri.toString())).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            response = client().send(request.timeout(timeout).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new InventoryUnavailableException("the inventory at " + url + " did not answer within " + timeout,
                     e);
@@ -207,6 +350,10 @@ public class PuppetDbQueries {
             throw new InventoryUnavailableException("the inventory at " + url + " answered " + response.statusCode()
                     + " to a query of " + entity + ": " + abbreviate(response.body()), null);
         }
+        return response;
+    }
+
+    private JsonNode rows(String entity, HttpResponse<String> response) {
         try {
             JsonNode rows = JSON.readTree(response.body());
             if (rows == null || !rows.isArray()) {
@@ -259,7 +406,8 @@ public class PuppetDbQueries {
     private static NodeStatus nodeStatus(JsonNode row) {
         return new NodeStatus(row.path("certname").asText(), instant(row, "deactivated"),
                 instant(row, "facts_timestamp"), instant(row, "report_timestamp"), text(row, "latest_report_status"),
-                row.path("latest_report_noop").asBoolean(false), text(row, "report_environment"));
+                row.path("latest_report_noop").asBoolean(false), row.path("latest_report_noop_pending").asBoolean(false),
+                text(row, "report_environment"));
     }
 
     private static RunReport report(JsonNode row, List<ReportEvent> events) {

@@ -75,6 +75,72 @@ public class NodeRepository extends JdbcRepository {
         return query(sql.toString(), this::read, params.toArray());
     }
 
+    /**
+     * The dashboard's nodes list, filtered by a part of the certname, a step and a role (null or blank: any), in
+     * certname or pipeline-step order: one page, never the whole table.
+     */
+    public List<Node> page(String nameContains, NodeState state, String role, boolean byStep, int limit, int offset) {
+        List<Object> params = new ArrayList<>();
+        String where = where(nameContains, state, role, params);
+        params.add(limit);
+        params.add(offset);
+        return query("SELECT " + COLUMNS + " FROM node" + where + " ORDER BY "
+                + (byStep ? STEP_ORDER + ", certname" : "certname") + " LIMIT ? OFFSET ?", this::read,
+                params.toArray());
+    }
+
+    /** How many nodes {@link #page} would list in all. */
+    public long count(String nameContains, NodeState state, String role) {
+        List<Object> params = new ArrayList<>();
+        String where = where(nameContains, state, role, params);
+        return query("SELECT count(*) FROM node" + where, rs -> rs.getLong(1), params.toArray()).get(0);
+    }
+
+    /** The certnames {@link #page} would list, for a filter the inventory applies together with this one. */
+    public List<String> certnames(String nameContains, NodeState state, String role) {
+        List<Object> params = new ArrayList<>();
+        String where = where(nameContains, state, role, params);
+        return query("SELECT certname FROM node" + where + " ORDER BY certname", rs -> rs.getString(1),
+                params.toArray());
+    }
+
+    /** The named nodes (one page of them), by certname. */
+    public Map<String, Node> named(java.util.Collection<String> certnames) {
+        Map<String, Node> nodes = new java.util.LinkedHashMap<>();
+        if (certnames.isEmpty()) {
+            return nodes;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(certnames.size(), "?"));
+        for (Node n : query("SELECT " + COLUMNS + " FROM node WHERE certname IN (" + marks + ")", this::read,
+                certnames.toArray())) {
+            nodes.put(n.certname(), n);
+        }
+        return nodes;
+    }
+
+    /** The pipeline's order of steps, for sorting by step rather than by the step's name. */
+    private static final String STEP_ORDER = "array_position(ARRAY["
+            + java.util.Arrays.stream(NodeState.values()).map(s -> "'" + s.wireName() + "'")
+                    .collect(java.util.stream.Collectors.joining(", "))
+            + "]::text[], state)";
+
+    private static String where(String nameContains, NodeState state, String role, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE true");
+        if (nameContains != null && !nameContains.isBlank()) {
+            sql.append(" AND position(? in certname) > 0");
+            params.add(nameContains.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.wireName());
+        }
+        if (role != null && !role.isBlank()) {
+            sql.append(" AND role = ?");
+            params.add(role.strip());
+        }
+        return sql.toString();
+    }
+
     public void updateState(String certname, NodeState state, Instant now, String failureReason, int retryCount,
             Instant nextRetryAt, NodeState resumeState) {
         update("UPDATE node SET state = ?, state_changed_at = ?, updated_at = ?, failure_reason = ?, retry_count = ?, "

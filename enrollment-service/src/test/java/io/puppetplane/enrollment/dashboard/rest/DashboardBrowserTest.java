@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -36,7 +37,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** The dashboard in Debian's real headless chromium, driven through chromedriver. */
+/**
+ * The dashboard in Debian's real headless chromium, driven through chromedriver, with the real inventory-service:
+ * the overview (a failed run first, in its colour), the nodes list's filters and pages, and the admin's forms.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresAndKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "enrollment"))
 @QuarkusTestResource(LoopbackSshServer.class)
@@ -102,7 +106,7 @@ class DashboardBrowserTest {
                 "browser-viewer-password")).post("/api/v1/operators").then().statusCode(201);
 
         logIn("browser-viewer", "browser-viewer-password");
-        browser.get(dashboard.toString());
+        browser.get(dashboard + "/nodes?q=view2");
 
         WebElement row = browser.findElement(By.id("node-view2.example.com"));
         assertEquals("nc", row.findElement(By.className("role")).getText(), "a viewer sees the node");
@@ -110,41 +114,92 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void showsNodesPendingCertificatesAndReports() {
-        create("web1.example.com", "nc");
-        feed.csrSubmitted("pending1.example.com");
-        feed.report("web1.example.com", "unchanged");
+    void overviewShowsAFailedRunFirstInItsColourAndLinksToTheFailedNodes() {
+        create("br-fail.example.com", "nc");
+        create("br-ok.example.com", "nc");
+        // millisecond precision, as the inventory keeps times
+        Instant runAt = Instant.now().minus(Duration.ofMinutes(12))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        feed.report("br-ok.example.com", "unchanged", EventFeed.agentReport("br-ok.example.com", "unchanged",
+                "tx-br-ok", runAt, false));
+        feed.report("br-fail.example.com", "failed", EventFeed.agentReport("br-fail.example.com", "failed",
+                "tx-br-fail", runAt, true));
+        EventFeed.await(() -> InventoryTestResource.inventory().getOrEmpty("/pdb/query/v4/nodes/br-fail.example.com")
+                .contains("\"latest_report_status\":\"failed\"") && InventoryTestResource.inventory()
+                        .getOrEmpty("/pdb/query/v4/nodes/br-ok.example.com").contains("\"latest_report_status\""),
+                "the reports are in the inventory");
         logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
-        EventFeed.await(() -> InventoryTestResource.inventory().getOrEmpty("/pdb/query/v4/nodes/web1.example.com")
-                .contains("\"latest_report_status\":\"unchanged\"")
-                && db().count("SELECT count(*) FROM agent_observation WHERE certname = 'pending1.example.com'") == 1,
-                "the report is in the inventory and the request recorded");
-
         browser.get(dashboard.toString());
 
-        WebElement row = browser.findElement(By.id("node-web1.example.com"));
-        assertEquals("registered", row.findElement(By.className("state")).getText(), "node state shown");
-        assertEquals("nc", row.findElement(By.className("role")).getText(), "role shown");
-        assertTrue(row.findElement(By.className("last-run")).getText().startsWith("unchanged"),
-                "last run shown, from the inventory");
-        assertTrue(browser.findElement(By.id("pending")).getText().contains("pending1.example.com"),
-                "a CSR without a later certificate is pending");
-        assertTrue(browser.findElement(By.id("reports")).getText().contains("web1.example.com"), "report listed");
-        assertTrue(browser.findElement(By.id("roles")).getText().contains("nc"), "roles listed");
+        WebElement failed = browser.findElement(By.id("failed-run-br-fail.example.com"));
+        WebElement badge = failed.findElement(By.className("status"));
+        assertEquals("✖ failed", badge.getText(), "a failed run is shown as failed, with its icon");
+        assertEquals("rgba(179, 38, 30, 1)", badge.getCssValue("background-color"), "in the failed colour");
+        assertEquals("rgba(255, 255, 255, 1)", badge.getCssValue("color"), "white on red (contrast 6:1)");
+        assertTrue(browser.findElement(By.id("attention")).getLocation().getY() < browser
+                .findElement(By.id("status-counts")).getLocation().getY(), "failing nodes come first on the page");
+        WebElement time = failed.findElement(By.tagName("time"));
+        assertTrue(time.getText().matches("1[23] min ago"), "the time read at a glance: " + time.getText());
+        assertEquals(runAt.plusMillis(1500).toString(), time.getAttribute("datetime"), "the exact time for machines");
+        assertTrue(time.getAttribute("title").endsWith(" UTC"), "and on hover: " + time.getAttribute("title"));
+        assertEquals("rgba(179, 38, 30, 1)", browser.findElement(By.cssSelector("#status-chart .bar-failed"))
+                .getCssValue("fill").replace("rgb(", "rgba(").replace(")", ", 1)"), "the chart uses the same colour");
+        assertTrue(browser.findElement(By.id("ca-unavailable")).getText().contains("ca-service"),
+                "pending requests are ca-service's, which this test does not run, and the page says so");
 
-        feed.certificateSigned("pending1.example.com");
-        EventFeed.await(() -> db().count("SELECT count(*) FROM agent_observation WHERE certname = "
-                + "'pending1.example.com' AND certificate_signed_at IS NOT NULL") == 1, "signature recorded");
-        browser.navigate().refresh();
-        assertTrue(!browser.findElement(By.id("pending")).getText().contains("pending1.example.com"),
-                "a signed request is no longer pending");
+        browser.findElement(By.id("status-failed")).findElement(By.tagName("a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(page -> page.getCurrentUrl().contains("status=failed"));
+        java.util.List<String> statuses = browser.findElements(By.cssSelector("#nodes td.last-run")).stream()
+                .map(cell -> cell.getAttribute("data-status")).distinct().toList();
+        assertEquals(java.util.List.of("failed"), statuses, "the tile lists the failed nodes, only them");
+        browser.get(dashboard + "/nodes?status=failed&q=br-");
+        WebElement row = browser.findElement(By.id("node-br-fail.example.com"));
+        assertEquals("failed", row.findElement(By.className("last-run")).getAttribute("data-status"), "failed row");
+        assertTrue(browser.findElements(By.id("node-br-ok.example.com")).isEmpty(), "the unchanged one is not");
+    }
+
+    @Test
+    void nodesListFiltersAndPagesWithTheKeyboardAndMouse() {
+        for (int i = 1; i <= 6; i++) {
+            create("brp-" + i + ".example.com", i == 6 ? "cc" : "nc");
+        }
+        logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
+        browser.get(dashboard + "/nodes");
+
+        WebElement name = browser.findElement(By.id("f-q"));
+        assertEquals("Name contains", browser.findElement(By.cssSelector("label[for=f-q]")).getText().strip(),
+                "the field has a label");
+        name.sendKeys("brp-", org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(page -> page.getCurrentUrl().contains("q=brp-"));
+        assertEquals("6", browser.findElement(By.id("total")).getText(), "six match");
+        java.util.List<String> first = certnames();
+        assertEquals(5, first.size(), "five on a page: " + first);
+
+        browser.findElement(By.linkText("next ›")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(page -> page.getCurrentUrl().contains("page=2"));
+        java.util.List<String> second = certnames();
+        assertEquals(java.util.List.of("brp-6.example.com"), second, "the sixth on page 2");
+        assertEquals("2", browser.findElement(By.cssSelector("#pager a[aria-current=page]")).getText(),
+                "the pager marks the page shown");
+
+        browser.get(dashboard + "/nodes?q=brp-");
+        WebElement role = browser.findElement(By.id("f-role"));
+        role.sendKeys("cc");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-step"))).selectByValue("registered");
+        submit(browser.findElement(By.id("search")).findElement(By.tagName("button")));
+        assertEquals(java.util.List.of("brp-6.example.com"), certnames(), "role and step filter");
+        assertTrue(browser.findElement(By.id("clear")).isDisplayed(), "filters can be cleared");
+    }
+
+    private java.util.List<String> certnames() {
+        return browser.findElements(By.cssSelector("#nodes td.certname")).stream().map(WebElement::getText).toList();
     }
 
     @Test
     void assignsARoleAndDecommissionsFromTheBrowser() {
         create("web2.example.com", null);
         logIn(Operators.ADMIN, Operators.ADMIN_PASSWORD);
-        browser.get(dashboard.toString());
+        browser.get(dashboard + "/nodes?q=web2");
 
         WebElement form = browser.findElement(By.id("node-web2.example.com")).findElement(By.className("assign-role"));
         WebElement role = form.findElement(By.name("role"));

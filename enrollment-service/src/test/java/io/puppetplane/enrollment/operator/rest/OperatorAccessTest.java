@@ -127,8 +127,8 @@ class OperatorAccessTest {
         createNode("form1.example.com");
         String session = login(Operators.ADMIN, Operators.ADMIN_PASSWORD);
 
-        String page = given().auth().none().cookie("quarkus-credential", session).get("/dashboard").then()
-                .statusCode(200).body(containsString("form1.example.com")).extract().asString();
+        String page = given().auth().none().cookie("quarkus-credential", session).get("/dashboard/nodes?q=form1")
+                .then().statusCode(200).body(containsString("form1.example.com")).extract().asString();
         String token = csrfToken(page);
 
         given().auth().none().cookie("quarkus-credential", session).contentType(ContentType.URLENC)
