@@ -116,11 +116,14 @@ final class ResourceAliases {
         if (keys.size() > 1) {
             return List.of();
         }
-        List<String> aliases = new ArrayList<>();
+        List<String> aliases = List.of(); // most resources have none: no list for them
         Object alias = r.parameters().get("alias");
-        for (Object a : alias instanceof List<?> l ? l : alias == null ? List.of() : List.of(alias)) {
-            if (a != null) {
-                aliases.add(str(a));
+        if (alias != null) {
+            aliases = new ArrayList<>();
+            for (Object a : alias instanceof List<?> l ? l : List.of(alias)) {
+                if (a != null) {
+                    aliases.add(str(a));
+                }
             }
         }
         if (!NOT_ISOMORPHIC.contains(r.type())) {
@@ -129,8 +132,12 @@ final class ResourceAliases {
             if (name == null && !defined && !r.type().equals("Class")) {
                 name = titleAsNamevar(r);
             }
-            if (name != null && !str(name).equals(r.title()) && !aliases.contains(str(name))) {
-                aliases.add(str(name));
+            String shown = name == null ? null : str(name);
+            if (shown != null && !shown.equals(r.title()) && !aliases.contains(shown)) {
+                if (aliases.isEmpty()) {
+                    aliases = new ArrayList<>(1);
+                }
+                aliases.add(shown);
             }
         }
         return aliases;

@@ -302,7 +302,7 @@ final class ResourceDeclarations {
         i.attributeLocs = attributeLocs;
         params.forEach((k, v) -> {
             if (v == null) {
-                i.givenUndef.add(k);
+                i.givenUndef(k);
             }
         });
         i.builtin = define == null;
@@ -346,7 +346,7 @@ final class ResourceDeclarations {
         Info info = new Info(s, def, loc);
         params.forEach((k, v) -> {
             if (v == null) {
-                info.givenUndef.add(k);
+                info.givenUndef(k);
             }
         });
         compilation.info.put(r, info);
@@ -512,13 +512,13 @@ final class ResourceDeclarations {
                     if (hit.get().value() != null) {
                         r.parameters().put(p.name(), hit.get().value());
                     } else {
-                        compilation.info.get(r).givenUndef.add(p.name()); // data saying ~ gives undef
+                        compilation.info.get(r).givenUndef(p.name()); // data saying ~ gives undef
                     }
                 }
             }
         }
         Map<String, Object> given = new LinkedHashMap<>(r.parameters());
-        for (String name : compilation.info.get(r).givenUndef) {
+        for (String name : compilation.info.get(r).givenUndef()) {
             given.putIfAbsent(name, null);
         }
         for (Param p : params) {
