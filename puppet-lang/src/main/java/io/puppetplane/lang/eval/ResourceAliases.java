@@ -82,7 +82,9 @@ final class ResourceAliases {
         }
         List<String> key = new ArrayList<>(keyAttributes.size());
         boolean anyValue = false;
-        for (String attr : keyAttributes.stream().sorted().toList()) {
+        BuiltinTypes.Type builtin = BuiltinTypes.ofResource(r.type());
+        List<String> sorted = builtin != null ? builtin.sortedKeyAttributes() : keyAttributes.stream().sorted().toList();
+        for (String attr : sorted) {
             Object v = params.get(attr);
             Object value = v != null ? v : attr.equals(namevar) || attr.equals("name") ? name : null;
             anyValue |= value != null;
