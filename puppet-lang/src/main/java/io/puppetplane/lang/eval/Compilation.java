@@ -66,8 +66,14 @@ public final class Compilation {
 
     // the catalog being built
     final List<CatalogResource> resources = new ArrayList<>();
-    /** Resources by type, then title or alias: no "Type[title]" string is built for each lookup. */
-    private final Map<String, Map<String, CatalogResource>> byRef = new HashMap<>();
+    /**
+     * Resources by type and title or alias: one lookup of a key whose strings' hashes are already known, no
+     * "Type[title]" string built for each.
+     */
+    private final Map<RefKey, CatalogResource> byRef = new HashMap<>();
+
+    private record RefKey(String type, String title) {
+    }
     final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
@@ -514,12 +520,11 @@ public final class Compilation {
     }
 
     private CatalogResource registered(String type, String title) {
-        Map<String, CatalogResource> ofType = byRef.get(type);
-        return ofType == null ? null : ofType.get(title);
+        return byRef.get(new RefKey(type, title));
     }
 
     private void register(String type, String title, CatalogResource r) {
-        byRef.computeIfAbsent(type, t -> new HashMap<>()).put(title, r);
+        byRef.put(new RefKey(type, title), r);
     }
 
     static void addTagTo(Set<String> tags, String tag) {
