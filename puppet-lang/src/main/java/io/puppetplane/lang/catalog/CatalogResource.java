@@ -37,6 +37,8 @@ public final class CatalogResource {
     private List<String> declaredOrder;
     /** The other titles it answers to, as PuppetDB stores them (its alias parameter and a namevar not its title). */
     private List<String> aliases = List.of();
+    /** Type[title], once asked for. */
+    private String ref;
 
     public CatalogResource(String type, String title, String file, Integer line, String kind) {
         this.type = type;
@@ -79,7 +81,13 @@ public final class CatalogResource {
     }
 
     public String ref() {
-        return type + "[" + title + "]";
+        // asked for again for every edge the catalog renders: made once
+        String r = ref;
+        if (r == null) {
+            r = type + "[" + title + "]";
+            ref = r;
+        }
+        return r;
     }
 
     public Map<String, Object> parameters() {

@@ -14,8 +14,12 @@ import java.util.Set;
 /** Ruby Puppet 7's built-in resource types with their key attributes and parameters (from builtin-types.txt). */
 final class BuiltinTypes {
 
-    /** NAMEVAR: the first key attribute, which a title fills; KEY_ATTRIBUTES: all of them (Package has three). */
-    record Type(String name, String namevar, List<String> keyAttributes, Set<String> parameters) {
+    /**
+     * NAMEVAR: the first key attribute, which a title fills; KEY_ATTRIBUTES: all of them (Package has three);
+     * SORTED_KEY_ATTRIBUTES: the same by name, the order of a uniqueness key, sorted once rather than per resource.
+     */
+    record Type(String name, String namevar, List<String> keyAttributes, List<String> sortedKeyAttributes,
+                Set<String> parameters) {
     }
 
     private static final Map<String, Type> TYPES = load();
@@ -51,7 +55,8 @@ final class BuiltinTypes {
                 }
                 String[] f = line.split(" ");
                 List<String> keys = List.of(f[1].split(","));
-                out.put(f[0], new Type(f[0], keys.get(0), keys, Set.of(f[2].split(","))));
+                out.put(f[0], new Type(f[0], keys.get(0), keys, keys.stream().sorted().toList(),
+                    Set.of(f[2].split(","))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,11 +61,19 @@ public final class Compilation {
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Set<Path> loadedFiles = new HashSet<>();
     private final Map<String, Optional<RubyResourceType>> customTypes = new HashMap<>();
+    /** {@link #customType}, made once rather than a lambda per resource added. */
+    private final java.util.function.Function<String, Optional<RubyResourceType>> customTypeLookup = this::customType;
 
     // the catalog being built
     final List<CatalogResource> resources = new ArrayList<>();
-    /** Resources by type, then title or alias: no "Type[title]" string is built for each lookup. */
-    private final Map<String, Map<String, CatalogResource>> byRef = new HashMap<>();
+    /**
+     * Resources by type and title or alias: one lookup of a key whose strings' hashes are already known, no
+     * "Type[title]" string built for each.
+     */
+    private final Map<RefKey, CatalogResource> byRef = new HashMap<>();
+
+    private record RefKey(String type, String title) {
+    }
     final IdentityHashMap<CatalogResource, Info> info = new IdentityHashMap<>();
     private final List<String> classList = new ArrayList<>();
     private final LinkedHashSet<String> catalogTags = new LinkedHashSet<>();
@@ -90,13 +98,27 @@ public final class Compilation {
         String collectorId;
         /** Where attributes were written, by name (relationship checks report there); empty: at the statement. */
         Map<String, Loc> attributeLocs = Map.of();
-        /** Parameters the declaration set to undef: given, so checked against their type unless they have a default. */
-        final Set<String> givenUndef = new HashSet<>();
+        /**
+         * Parameters the declaration set to undef: given, so checked against their type unless they have a default.
+         * Made on the first one: most resources have none.
+         */
+        private Set<String> givenUndef = Set.of();
 
         Info(Scope scope, Definition definition, Loc loc) {
             this.scope = scope;
             this.definition = definition;
             this.loc = loc;
+        }
+
+        Set<String> givenUndef() {
+            return givenUndef;
+        }
+
+        void givenUndef(String parameter) {
+            if (givenUndef.isEmpty()) {
+                givenUndef = new HashSet<>();
+            }
+            givenUndef.add(parameter);
         }
     }
 
@@ -429,7 +451,7 @@ public final class Compilation {
             }
             if (!r.virtual() || r.exported()) {
                 stored.add(r);
-                r.aliases(ResourceAliases.storedAliases(r, this::customType));
+                r.aliases(ResourceAliases.storedAliases(r, customTypeLookup));
             }
         }
         for (CatalogResource r : out) {
@@ -498,12 +520,11 @@ public final class Compilation {
     }
 
     private CatalogResource registered(String type, String title) {
-        Map<String, CatalogResource> ofType = byRef.get(type);
-        return ofType == null ? null : ofType.get(title);
+        return byRef.get(new RefKey(type, title));
     }
 
     private void register(String type, String title, CatalogResource r) {
-        byRef.computeIfAbsent(type, t -> new HashMap<>()).put(title, r);
+        byRef.put(new RefKey(type, title), r);
     }
 
     static void addTagTo(Set<String> tags, String tag) {
@@ -512,12 +533,16 @@ public final class Compilation {
             return;
         }
         tags.add(name);
-        if (name.contains("::")) {
-            for (String part : name.split("::")) {
-                if (!part.isEmpty()) {
-                    tags.add(part);
-                }
+        // its segments too, cut by hand: split("::") compiles a regex for every tag
+        int from = 0;
+        for (int sep = name.indexOf("::"); sep >= 0; sep = name.indexOf("::", from)) {
+            if (sep > from) {
+                tags.add(name.substring(from, sep));
             }
+            from = sep + 2;
+        }
+        if (from > 0 && from < name.length()) {
+            tags.add(name.substring(from));
         }
     }
 
@@ -552,7 +577,7 @@ public final class Compilation {
         }
         register(r.type(), key, r);
         resources.add(r);
-        for (ResourceAliases.Alias alias : ResourceAliases.of(r, this::customType)) {
+        for (ResourceAliases.Alias alias : ResourceAliases.of(r, customTypeLookup)) {
             CatalogResource other = registered(r.type(), alias.lookup());
             if (other != null && other != r) {
                 throw new EvalError("Cannot alias " + r.ref() + " to " + alias.shown() + " at (file: " + r.file()
@@ -564,6 +589,13 @@ public final class Compilation {
     }
 
     CatalogResource findResource(String type, String title) {
+        if (!type.equals("Class")) {
+            // most references already spell the type as the catalog does: one lookup, no capitalizing first
+            CatalogResource r = registered(type, title);
+            if (r != null) {
+                return r;
+            }
+        }
         String t = capitalize(type);
         CatalogResource r = registered(t, t.equals("Class") ? stripTopScope(title.toLowerCase()) : title);
         if (r == null && t.equals("File") && title.length() > 1 && title.endsWith("/")) {

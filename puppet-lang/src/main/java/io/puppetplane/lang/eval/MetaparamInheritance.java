@@ -40,7 +40,10 @@ final class MetaparamInheritance {
             if (!seen.add(source)) {
                 continue;
             }
-            List<CatalogResource> targets = contained.getOrDefault(source, List.of());
+            List<CatalogResource> targets = contained.get(source);
+            if (targets == null) {
+                continue; // contains nothing (most resources): nothing to hand on, so its own are not looked up
+            }
             Map<String, Object> sourceData = handed.computeIfAbsent(source, MetaparamInheritance::own);
             for (CatalogResource target : targets) {
                 if (!sourceData.isEmpty()) {

@@ -82,7 +82,9 @@ final class ResourceAliases {
         }
         List<String> key = new ArrayList<>(keyAttributes.size());
         boolean anyValue = false;
-        for (String attr : keyAttributes.stream().sorted().toList()) {
+        BuiltinTypes.Type builtin = BuiltinTypes.ofResource(r.type());
+        List<String> sorted = builtin != null ? builtin.sortedKeyAttributes() : keyAttributes.stream().sorted().toList();
+        for (String attr : sorted) {
             Object v = params.get(attr);
             Object value = v != null ? v : attr.equals(namevar) || attr.equals("name") ? name : null;
             anyValue |= value != null;
@@ -116,11 +118,14 @@ final class ResourceAliases {
         if (keys.size() > 1) {
             return List.of();
         }
-        List<String> aliases = new ArrayList<>();
+        List<String> aliases = List.of(); // most resources have none: no list for them
         Object alias = r.parameters().get("alias");
-        for (Object a : alias instanceof List<?> l ? l : alias == null ? List.of() : List.of(alias)) {
-            if (a != null) {
-                aliases.add(str(a));
+        if (alias != null) {
+            aliases = new ArrayList<>();
+            for (Object a : alias instanceof List<?> l ? l : List.of(alias)) {
+                if (a != null) {
+                    aliases.add(str(a));
+                }
             }
         }
         if (!NOT_ISOMORPHIC.contains(r.type())) {
@@ -129,8 +134,12 @@ final class ResourceAliases {
             if (name == null && !defined && !r.type().equals("Class")) {
                 name = titleAsNamevar(r);
             }
-            if (name != null && !str(name).equals(r.title()) && !aliases.contains(str(name))) {
-                aliases.add(str(name));
+            String shown = name == null ? null : str(name);
+            if (shown != null && !shown.equals(r.title()) && !aliases.contains(shown)) {
+                if (aliases.isEmpty()) {
+                    aliases = new ArrayList<>(1);
+                }
+                aliases.add(shown);
             }
         }
         return aliases;

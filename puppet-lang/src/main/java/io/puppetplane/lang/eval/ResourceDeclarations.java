@@ -13,6 +13,7 @@ import io.puppetplane.lang.ast.Ast.Loc;
 import io.puppetplane.lang.ast.Ast.Param;
 import io.puppetplane.lang.ast.Ast.ResourceBody;
 import io.puppetplane.lang.ast.Ast.ResourceDecl;
+import io.puppetplane.lang.catalog.Catalog;
 import io.puppetplane.lang.catalog.CatalogResource;
 import io.puppetplane.lang.eval.Compilation.Info;
 import io.puppetplane.lang.hiera.HieraLookup;
@@ -64,7 +65,9 @@ final class ResourceDeclarations {
         record Body(List<Object> titles, Map<String, Object> params, Map<String, Loc> locs, Loc loc) {
         }
         List<Body> bodies = new ArrayList<>(r.bodies().size());
-        Set<Object> titlesSeen = new HashSet<>();
+        // most expressions have one title: the set that finds a repeated one is made at the second
+        Set<Object> titlesSeen = null;
+        Object firstTitle = null;
         Body defaults = null;
         for (ResourceBody body : r.bodies()) {
             Object titleValue = compilation.evaluator().eval(body.title(), s);
@@ -78,15 +81,22 @@ final class ResourceDeclarations {
                     throw new EvalError("Illegal title type at index " + i + ". Expected String, got "
                         + Types.typeName(t), body.title().loc());
                 }
-                if (t != null && !titlesSeen.add(t)) {
-                    throw new EvalError("The title '" + Values.str(t) + "' has already been used in this resource "
-                        + "expression", r.loc());
+                if (t != null && firstTitle == null) {
+                    firstTitle = t;
+                } else if (t != null) {
+                    if (titlesSeen == null) {
+                        titlesSeen = newTitleSet(firstTitle);
+                    }
+                    if (!titlesSeen.add(t)) {
+                        throw new EvalError("The title '" + Values.str(t) + "' has already been used in this "
+                            + "resource expression", r.loc());
+                    }
                 }
                 isDefault |= t == io.puppetplane.lang.value.Default.DEFAULT;
             }
             titles.remove(io.puppetplane.lang.value.Default.DEFAULT);
             Map<String, Object> params = new LinkedHashMap<>();
-            Map<String, Loc> locs = new LinkedHashMap<>();
+            Map<String, Loc> locs = Map.of();
             for (AttributeOp op : body.attributes()) {
                 if (op.name().equals("*")) {
                     Object splat = compilation.evaluator().eval(op.value(), s);
@@ -95,11 +105,13 @@ final class ResourceDeclarations {
                             op.loc());
                     }
                     for (Map.Entry<?, ?> e : m.entrySet()) {
-                        putAttribute(params, locs, String.valueOf(e.getKey()), e.getValue(), op.loc(), r.loc());
+                        locs = putAttribute(params, locs, String.valueOf(e.getKey()), e.getValue(), op.loc(),
+                            r.loc());
                     }
                     continue;
                 }
-                putAttribute(params, locs, op.name(), compilation.evaluator().eval(op.value(), s), op.loc(), r.loc());
+                locs = putAttribute(params, locs, op.name(), compilation.evaluator().eval(op.value(), s), op.loc(),
+                    r.loc());
             }
             Body b = new Body(titles, params, locs, body.loc());
             bodies.add(b);
@@ -114,8 +126,10 @@ final class ResourceDeclarations {
             if (defaults != null && b != defaults) {
                 params = new LinkedHashMap<>(defaults.params());
                 params.putAll(b.params());
-                locs = new LinkedHashMap<>(defaults.locs());
-                locs.putAll(b.locs());
+                if (!defaults.locs().isEmpty()) {
+                    locs = new LinkedHashMap<>(defaults.locs());
+                    locs.putAll(b.locs());
+                }
             }
             for (Object t : b.titles()) {
                 created.add(declare(typeName, t == null ? "" : t, new LinkedHashMap<>(params), locs, r.form(), s,
@@ -151,13 +165,28 @@ final class ResourceDeclarations {
         }
     }
 
-    private static void putAttribute(Map<String, Object> params, Map<String, Loc> locs, String name, Object value,
-                                     Loc at, Loc statement) {
+    private static Set<Object> newTitleSet(Object first) {
+        Set<Object> seen = new HashSet<>();
+        seen.add(first);
+        return seen;
+    }
+
+    /**
+     * Puts an attribute; returns LOCS with where it was written when it is a relationship, the only attribute whose
+     * location is asked for (a reference to a missing resource is reported there): no map for most resources.
+     */
+    private static Map<String, Loc> putAttribute(Map<String, Object> params, Map<String, Loc> locs, String name,
+                                                 Object value, Loc at, Loc statement) {
         if (params.containsKey(name)) {
             throw new EvalError("The attribute '" + name + "' has already been set", statement);
         }
         params.put(name, value);
-        locs.put(name, at);
+        if (!Catalog.isRelationshipMetaparam(name)) {
+            return locs;
+        }
+        Map<String, Loc> out = locs.isEmpty() ? new LinkedHashMap<>() : locs;
+        out.put(name, at);
+        return out;
     }
 
     /**
@@ -280,7 +309,8 @@ final class ResourceDeclarations {
             if (!r.parameters().containsKey(d.getKey()) && !params.containsKey(d.getKey()) && d.getValue() != null) {
                 r.parameters().put(d.getKey(), d.getValue());
                 // a default's reference to a missing resource is reported where the default was written
-                if (defaultLocs.containsKey(d.getKey()) && !attributeLocs.containsKey(d.getKey())) {
+                if (Catalog.isRelationshipMetaparam(d.getKey()) && defaultLocs.containsKey(d.getKey())
+                    && !attributeLocs.containsKey(d.getKey())) {
                     attributeLocs = new LinkedHashMap<>(attributeLocs);
                     attributeLocs.put(d.getKey(), defaultLocs.get(d.getKey()));
                 }
@@ -302,7 +332,7 @@ final class ResourceDeclarations {
         i.attributeLocs = attributeLocs;
         params.forEach((k, v) -> {
             if (v == null) {
-                i.givenUndef.add(k);
+                i.givenUndef(k);
             }
         });
         i.builtin = define == null;
@@ -346,7 +376,7 @@ final class ResourceDeclarations {
         Info info = new Info(s, def, loc);
         params.forEach((k, v) -> {
             if (v == null) {
-                info.givenUndef.add(k);
+                info.givenUndef(k);
             }
         });
         compilation.info.put(r, info);
@@ -512,13 +542,13 @@ final class ResourceDeclarations {
                     if (hit.get().value() != null) {
                         r.parameters().put(p.name(), hit.get().value());
                     } else {
-                        compilation.info.get(r).givenUndef.add(p.name()); // data saying ~ gives undef
+                        compilation.info.get(r).givenUndef(p.name()); // data saying ~ gives undef
                     }
                 }
             }
         }
         Map<String, Object> given = new LinkedHashMap<>(r.parameters());
-        for (String name : compilation.info.get(r).givenUndef) {
+        for (String name : compilation.info.get(r).givenUndef()) {
             given.putIfAbsent(name, null);
         }
         for (Param p : params) {
