@@ -125,6 +125,11 @@ public final class Compilation {
 
     // ================================================================ the parts, for each other and for Functions
 
+    /** The language version the environment is compiled with: Puppet 8 refuses what Puppet 7 only warns about. */
+    io.puppetplane.lang.LanguageVersion language() {
+        return code.language();
+    }
+
     Evaluator evaluator() {
         return evaluator;
     }
@@ -148,6 +153,7 @@ public final class Compilation {
     // ================================================================ the compile steps
 
     public Catalog compile() {
+        code.checkLanguage();
         setupTopScope();
         loadSiteManifests();
         evaluateMain();
