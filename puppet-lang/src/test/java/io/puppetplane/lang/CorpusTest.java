@@ -96,7 +96,12 @@ class CorpusTest {
     }
 
     private void checkCase(Path caseDir, String node, Path factFile, LanguageVersion language) throws IOException {
-        Path answers = expectedDir(caseDir, node, language);
+        checkCase(caseDir, node, factFile, language, expectedDir(caseDir, node, language));
+    }
+
+    /** Compiles CASE_DIR for NODE as LANGUAGE and compares with Ruby's answer in ANSWERS (NODE.json or NODE.error). */
+    static void checkCase(Path caseDir, String node, Path factFile, LanguageVersion language, Path answers)
+        throws IOException {
         Path expectedJson = answers.resolve(node + ".json");
         Path expectedError = answers.resolve(node + ".error");
         String env = Files.isRegularFile(caseDir.resolve("environment-" + node))
@@ -121,8 +126,7 @@ class CorpusTest {
             return;
         }
         if (!Files.isRegularFile(expectedJson)) {
-            fail("no " + caseDir.relativize(answers) + "/" + node + ".json or .error: run src/test/corpus/regen "
-                + caseDir.getFileName());
+            fail("no " + answers + "/" + node + ".json or .error: run src/test/corpus/regen " + caseDir.getFileName());
         }
         JsonNode expectedCatalog = JSON.readTree(expectedJson.toFile());
         Catalog catalog;

@@ -116,4 +116,15 @@ class LanguageVersionTest {
             .withLanguage(LanguageVersion.PUPPET_7)).compile(CompileRequest.of("n1", Map.of()));
         assertEquals("8080", message(c), "Puppet 7 converts it and only warns");
     }
+
+    @Test
+    void puppet8KnowsEveryRubySettingEvenOneTheServerDidNotGive(@TempDir Path tmp) throws IOException {
+        Path env = environment(tmp, null);
+        Files.writeString(env.resolve("manifests/site.pp"),
+            "notify { 'x': message => \"${settings::confdir}|${settings::storeconfigs}|${settings::strict}\" }\n");
+        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults()
+            .withSettings(Map.of("confdir", "/etc/puppetlabs/puppet"))).compile(CompileRequest.of("n1", Map.of()));
+        assertEquals("/etc/puppetlabs/puppet||", message(c),
+            "Ruby Puppet's settings are all variables of the settings class; those not given read as undef");
+    }
 }

@@ -11,7 +11,7 @@ class app (
     notify { 'groups': message => "0=${0} 1=${1} 2=${2} 3=${3}" }
   }
   notify { 'facts':
-    message => "${facts['os']['family']} ${::osfamily} ${osfamily} ${trusted['certname']} ${server_facts['environment']} ${environment} ${clientcert}",
+    message => "${facts['os']['family']} ${::osfamily} ${osfamily} ${trusted['certname']} ${server_facts['environment']} ${environment}",
   }
   notify { 'settings': message => "${settings::environment}" }
   notify { 'template': message => epp('app/known.epp', { 'given' => undef }) }
