@@ -105,12 +105,17 @@ public final class Compilation {
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
     private final Map<String, Object> settings;
     /** The names of Ruby Puppet 8.10's settings ($settings::NAME is known for each, whether the server gives it). */
-    private static final List<String> PUPPET_SETTING_NAMES = readSettingNames();
+    private static final java.util.Set<String> PUPPET_SETTING_NAMES = readSettingNames();
 
-    private static List<String> readSettingNames() {
+    /** Whether NAME is one of Ruby Puppet's settings, each a variable of its settings class. */
+    static boolean isPuppetSetting(String name) {
+        return PUPPET_SETTING_NAMES.contains(name);
+    }
+
+    private static java.util.Set<String> readSettingNames() {
         try (java.io.InputStream in = Compilation.class.getResourceAsStream("puppet-settings.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return java.util.Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("puppet-lang is missing its puppet-settings.txt", e);
         }
@@ -206,14 +211,6 @@ public final class Compilation {
         // the server's settings, as Ruby Puppet's compiler merges them into the settings class ($settings::confdir)
         Scope settingsScope = new Scope(Scope.Kind.CLASS, topScope, topScope, settingsClass, "settings", this);
         settings.forEach(settingsScope::setLocal);
-        if (language().strictVariables()) {
-            // every Ruby Puppet setting is a variable there; one the server did not give is undef, not unknown
-            for (String name : PUPPET_SETTING_NAMES) {
-                if (!settings.containsKey(name)) {
-                    settingsScope.setLocal(name, null);
-                }
-            }
-        }
         settingsScope.setLocal("all_local", settings);
         classScopes.put("settings", settingsScope);
 

@@ -196,12 +196,19 @@ final class Evaluator {
     Object variable(Variable v, Scope s) {
         Object value = lookupVariable(s, v.name());
         if (value == Scope.MISSING) {
-            if (compilation.language().strictVariables() && isStrictlyChecked(v.name())) {
+            if (compilation.language().strictVariables() && isStrictlyChecked(v.name())
+                && !isUngivenSetting(v.name())) {
                 throw new EvalError("Unknown variable: '" + v.name() + "'.", v.loc());
             }
             return null;
         }
         return value;
+    }
+
+    /** Every Ruby Puppet setting is a variable of its settings class; one the server did not give reads as undef. */
+    private static boolean isUngivenSetting(String name) {
+        String qualified = name.startsWith("::") ? name.substring(2) : name;
+        return qualified.startsWith("settings::") && Compilation.isPuppetSetting(qualified.substring(10));
     }
 
     /** Match groups ($0, $1, ...) and Ruby's built-in module_name and caller_module_name always exist. */
