@@ -8,12 +8,12 @@ class first {
   include euca_deps
   include euca_repo
   notify { 'myrole':
-    message => "my role is ${role}",
+    message => "my role is ${facts['role']}",
   }
 }
 
 class second {
-  case $role {
+  case $facts['role'] {
     'cc': { include euca_cc, euca_sc }
     'nc': { include hypervisor, euca_nc }
     default: { }

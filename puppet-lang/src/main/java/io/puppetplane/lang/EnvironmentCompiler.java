@@ -21,14 +21,22 @@ public final class EnvironmentCompiler implements AutoCloseable {
      * Compiler options. {@code legacyNames} accepts hyphenated class names (off in Puppet 7);
      * {@code rubyCallLimit} is how long one call of a module's Ruby function may run before the compile fails;
      * {@code settings} are the server's Puppet settings, which Ruby Puppet gives code as {@code $settings::NAME};
-     * {@code puppetDb} (null: storeconfigs off) answers exported collectors and {@code puppetdb_query()}.
+     * {@code puppetDb} (null: storeconfigs off) answers exported collectors and {@code puppetdb_query()};
+     * {@code language} is the language version of an environment whose environment.conf names none (its
+     * {@code language_version} wins).
      */
-    public record Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings, PuppetDb puppetDb) {
+    public record Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings, PuppetDb puppetDb,
+                          LanguageVersion language) {
         // a stop for endless module code, not a budget: loading openssl, yaml and friends cold takes seconds of CPU
         public static final Duration DEFAULT_RUBY_CALL_LIMIT = Duration.ofSeconds(30);
 
         public Options {
             settings = settings == null ? Map.of() : io.puppetplane.lang.value.DataNormaliser.normaliseMap(settings);
+            language = language == null ? LanguageVersion.DEFAULT : language;
+        }
+
+        public Options(boolean legacyNames, Duration rubyCallLimit, Map<String, Object> settings, PuppetDb puppetDb) {
+            this(legacyNames, rubyCallLimit, settings, puppetDb, LanguageVersion.DEFAULT);
         }
 
         public Options(boolean legacyNames) {
@@ -41,7 +49,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
 
         /** The same options, with the server's Puppet settings that code reads as {@code $settings::NAME}. */
         public Options withSettings(Map<String, Object> serverSettings) {
-            return new Options(legacyNames, rubyCallLimit, serverSettings, puppetDb);
+            return new Options(legacyNames, rubyCallLimit, serverSettings, puppetDb, language);
         }
 
         /**
@@ -49,7 +57,15 @@ public final class EnvironmentCompiler implements AutoCloseable {
          * and {@code puppetdb_query()} asks it (without, as in Ruby Puppet, {@code <<| |>>} collects nothing).
          */
         public Options withPuppetDb(PuppetDb puppetDb) {
-            return new Options(legacyNames, rubyCallLimit, settings, puppetDb);
+            return new Options(legacyNames, rubyCallLimit, settings, puppetDb, language);
+        }
+
+        /**
+         * The same options, with LANGUAGE for environments whose environment.conf has no {@code language_version}
+         * (a site's own default, as puppet.conf's strict settings are Ruby Puppet's).
+         */
+        public Options withLanguage(LanguageVersion language) {
+            return new Options(legacyNames, rubyCallLimit, settings, puppetDb, language);
         }
 
         public static Options defaults() {
@@ -67,7 +83,7 @@ public final class EnvironmentCompiler implements AutoCloseable {
         if (!Files.isDirectory(environmentDir)) {
             throw new IllegalArgumentException("Could not find environment directory " + environmentDir);
         }
-        this.code = new CodeBase(environmentDir, options.legacyNames(), options.rubyCallLimit());
+        this.code = new CodeBase(environmentDir, options.legacyNames(), options.rubyCallLimit(), options.language());
         this.settings = options.settings();
         this.puppetDb = options.puppetDb();
         this.hiera = createHiera(code);
@@ -90,6 +106,11 @@ public final class EnvironmentCompiler implements AutoCloseable {
     @Override
     public void close() {
         code.rubyModules().close();
+    }
+
+    /** The language version this environment is compiled with (its environment.conf's, else the options'). */
+    public LanguageVersion language() {
+        return code.language();
     }
 
     /** The environment's name (its directory name). */

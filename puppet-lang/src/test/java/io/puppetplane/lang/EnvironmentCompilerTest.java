@@ -81,13 +81,19 @@ class EnvironmentCompilerTest {
             + "['ca_port']}|${settings::nonesuch}\": }");
         Map<String, Object> settings = Map.of("confdir", "/etc/puppetlabs/puppet", "storeconfigs", false,
             "ca_port", 8141);
-        Catalog c = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults().withSettings(settings))
+        // Puppet 7: a setting the server does not have reads as undef (Puppet 8 refuses it as an unknown variable)
+        EnvironmentCompiler.Options puppet7 = EnvironmentCompiler.Options.defaults()
+            .withLanguage(LanguageVersion.PUPPET_7);
+        Catalog c = new EnvironmentCompiler(env, puppet7.withSettings(settings))
             .compile(CompileRequest.of("n1", Map.of()));
         assertTrue(refs(c).contains("Notify[/etc/puppetlabs/puppet|false|8141|]"),
             "$settings::NAME and $settings::all_local read the server's settings; an unknown one is undef: " + refs(c));
-        Catalog none = new EnvironmentCompiler(env, EnvironmentCompiler.Options.defaults())
-            .compile(CompileRequest.of("n1", Map.of()));
+        Catalog none = new EnvironmentCompiler(env, puppet7).compile(CompileRequest.of("n1", Map.of()));
         assertTrue(refs(none).contains("Notify[|||]"), "without settings every one is undef: " + refs(none));
+        CompileError unknown = assertThrows(CompileError.class, () -> new EnvironmentCompiler(env,
+            EnvironmentCompiler.Options.defaults().withSettings(settings)).compile(CompileRequest.of("n1", Map.of())));
+        assertEquals("Unknown variable: 'settings::nonesuch'.", unknown.getMessage(),
+            "Puppet 8 refuses a setting the server does not have");
     }
 
     @Test

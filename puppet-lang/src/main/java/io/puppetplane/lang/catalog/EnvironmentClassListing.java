@@ -191,7 +191,7 @@ public final class EnvironmentClassListing {
         }
         Parser.Program program;
         try {
-            program = Parser.parse(source, f.toString(), code.legacyNames());
+            program = Parser.parse(source, f.toString(), code.legacyNames(), code.language().strictErrors());
         } catch (SyntaxError e) {
             // Ruby Puppet gives no position for an error at the end of the input.
             String where = e.getMessage().endsWith("at end of input") ? ""

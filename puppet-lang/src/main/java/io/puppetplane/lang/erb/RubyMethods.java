@@ -161,11 +161,22 @@ final class RubyMethods {
 
     private static final Object NO_METHOD = new Object();
 
+    /** Ruby Puppet's built-in variables and match groups, which exist whether set or not. */
+    private static boolean alwaysDefined(String variable) {
+        String local = variable.startsWith("::") ? variable.substring(2) : variable;
+        return local.equals("module_name") || local.equals("caller_module_name") || local.matches("\\d+");
+    }
+
     private static Object scopeMethod(String name, List<Object> args, Context ctx, int line) {
         switch (name) {
             case "[]", "lookupvar" -> {
                 arity("scope." + name, args, 1, ctx, line);
-                return ctx.variable(line, RubyValues.toS(args.get(0)));
+                String variable = RubyValues.toS(args.get(0));
+                if (ctx.scope.strictVariables() && !ctx.scope.isDefined(variable) && !alwaysDefined(variable)) {
+                    // Puppet 8's Scope#lookupvar (strict = error) raises where Puppet 7 answered nil
+                    throw ctx.error(line, "Undefined variable '" + variable + "'; ");
+                }
+                return ctx.variable(line, variable);
             }
             case "include?", "exist?" -> {
                 arity("scope." + name, args, 1, ctx, line);

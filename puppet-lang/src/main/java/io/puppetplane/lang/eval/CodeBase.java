@@ -32,6 +32,9 @@ public final class CodeBase {
     private final RubyModules rubyModules;
     private final GeneratedResourceTypes generatedTypes;
     private final boolean legacyNames;
+    private final io.puppetplane.lang.LanguageVersion language;
+    /** Why environment.conf's language_version was not understood (every compile fails with it), or null. */
+    private final EvalError languageError;
     private final Map<Path, CachedFile> parsed = new ConcurrentHashMap<>();
 
     private record CachedFile(long modified, long size, Program program) {
@@ -43,13 +46,21 @@ public final class CodeBase {
 
     /** RUBY_CALL_LIMIT: how long one call of a module's Ruby function may run before the compile fails. */
     public CodeBase(Path environmentDir, boolean legacyNames, Duration rubyCallLimit) {
+        this(environmentDir, legacyNames, rubyCallLimit, io.puppetplane.lang.LanguageVersion.DEFAULT);
+    }
+
+    /** DEFAULT_LANGUAGE: the language version when environment.conf has no language_version. */
+    public CodeBase(Path environmentDir, boolean legacyNames, Duration rubyCallLimit,
+                    io.puppetplane.lang.LanguageVersion defaultLanguage) {
         this.environmentDir = environmentDir.toAbsolutePath().normalize();
         this.environmentName = this.environmentDir.getFileName().toString();
         this.legacyNames = legacyNames;
         EnvironmentConf conf = EnvironmentConf.read(this.environmentDir);
         this.manifest = this.environmentDir.resolve(conf.manifest()).normalize();
         this.modulePath = conf.modulePath();
-        this.rubyModules = new RubyModules(this::modules, rubyCallLimit);
+        this.language = conf.language() == null ? defaultLanguage : conf.language();
+        this.languageError = conf.languageError();
+        this.rubyModules = new RubyModules(this::modules, rubyCallLimit, language);
         this.generatedTypes = new GeneratedResourceTypes(this.environmentDir);
     }
 
@@ -68,6 +79,19 @@ public final class CodeBase {
 
     public boolean legacyNames() {
         return legacyNames;
+    }
+
+    /** The language version the environment's code is compiled with. */
+    public io.puppetplane.lang.LanguageVersion language() {
+        return language;
+    }
+
+    /** Fails when environment.conf names a language version this compiler does not know. */
+    void checkLanguage() {
+        if (languageError != null) {
+            // a fresh error per compile: an EvalError's location may be changed on its way out
+            throw new EvalError(languageError.getMessage(), languageError.loc());
+        }
     }
 
     public List<Path> modulePath() {
@@ -141,7 +165,7 @@ public final class CodeBase {
         }
         Program program;
         try {
-            program = Parser.parse(source, file.toString(), legacyNames);
+            program = Parser.parse(source, file.toString(), legacyNames, language.strictErrors());
         } catch (SyntaxError e) {
             throw new EvalError(e.getMessage(),
                 new io.puppetplane.lang.ast.Ast.Loc(file.toString(), e.line(), e.column()));
@@ -167,16 +191,25 @@ public final class CodeBase {
         }
     }
 
-    /** environment.conf: manifest and modulepath (relative to the environment; $basemodulepath expanded). */
-    record EnvironmentConf(String manifest, List<Path> modulePath) {
+    /**
+     * environment.conf: manifest and modulepath (relative to the environment; $basemodulepath expanded), and
+     * puppetplane's own language_version (null when absent; Ruby Puppet logs it as an unknown setting and ignores
+     * it, so one environment still compiles on both).
+     */
+    record EnvironmentConf(String manifest, List<Path> modulePath, io.puppetplane.lang.LanguageVersion language,
+                           EvalError languageError) {
 
         static EnvironmentConf read(Path envDir) {
             String manifest = "manifests";
             String modulepath = "modules:$basemodulepath";
+            io.puppetplane.lang.LanguageVersion language = null;
+            EvalError languageError = null;
             Path conf = envDir.resolve("environment.conf");
             if (Files.isRegularFile(conf)) {
                 try {
+                    int lineNo = 0;
                     for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+                        lineNo++;
                         String l = line.strip();
                         if (l.startsWith("#") || !l.contains("=")) {
                             continue;
@@ -187,6 +220,17 @@ public final class CodeBase {
                             manifest = value;
                         } else if (key.equals("modulepath")) {
                             modulepath = value;
+                        } else if (key.equals("language_version")) {
+                            language = io.puppetplane.lang.LanguageVersion.parse(value).orElse(null);
+                            if (language == null) {
+                                int valueAt = line.indexOf('=') + 1;
+                                while (valueAt < line.length() && Character.isWhitespace(line.charAt(valueAt))) {
+                                    valueAt++;
+                                }
+                                languageError = new EvalError("Invalid language_version '" + value
+                                    + "' in environment.conf: expected 7 or 8",
+                                    new io.puppetplane.lang.ast.Ast.Loc(conf.toString(), lineNo, valueAt + 1));
+                            }
                         }
                     }
                 } catch (IOException e) {
@@ -208,7 +252,7 @@ public final class CodeBase {
                 Path p = Path.of(part.replace("$codedir", codedir == null ? "" : codedir.toString()));
                 dirs.add(p.isAbsolute() ? p : envDir.resolve(p).normalize());
             }
-            return new EnvironmentConf(manifest, dirs);
+            return new EnvironmentConf(manifest, dirs, language, languageError);
         }
     }
 }

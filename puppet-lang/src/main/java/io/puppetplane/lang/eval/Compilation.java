@@ -126,6 +126,22 @@ public final class Compilation {
 
     /** SITE_MANIFESTS: the environment's, or a file given in their place (null: the environment's). */
     private final Map<String, Object> settings;
+    /** The names of Ruby Puppet 8.10's settings ($settings::NAME is known for each, whether the server gives it). */
+    private static final java.util.Set<String> PUPPET_SETTING_NAMES = readSettingNames();
+
+    /** Whether NAME is one of Ruby Puppet's settings, each a variable of its settings class. */
+    static boolean isPuppetSetting(String name) {
+        return PUPPET_SETTING_NAMES.contains(name);
+    }
+
+    private static java.util.Set<String> readSettingNames() {
+        try (java.io.InputStream in = Compilation.class.getResourceAsStream("puppet-settings.txt")) {
+            return java.util.Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("puppet-lang is missing its puppet-settings.txt", e);
+        }
+    }
     /** Null without storeconfigs: exported collectors then collect nothing, as in Ruby Puppet. */
     final io.puppetplane.lang.PuppetDb puppetDb;
 
@@ -146,6 +162,11 @@ public final class Compilation {
     }
 
     // ================================================================ the parts, for each other and for Functions
+
+    /** The language version the environment is compiled with: Puppet 8 refuses what Puppet 7 only warns about. */
+    io.puppetplane.lang.LanguageVersion language() {
+        return code.language();
+    }
 
     Evaluator evaluator() {
         return evaluator;
@@ -170,6 +191,7 @@ public final class Compilation {
     // ================================================================ the compile steps
 
     public Catalog compile() {
+        code.checkLanguage();
         setupTopScope();
         loadSiteManifests();
         evaluateMain();

@@ -145,6 +145,7 @@ final class Evaluator {
                         yield new io.puppetplane.lang.value.Timespan(Math.negateExact(span.nanos()));
                     }
                     Number n = Values.toNumber(v, "-");
+                    refuseCoercion(v, n, u.loc());
                     yield n instanceof Long l ? -l : -n.doubleValue();
                 }
                 default -> v instanceof List ? v : new ArrayList<>(java.util.Collections.singletonList(v));
@@ -195,9 +196,26 @@ final class Evaluator {
     Object variable(Variable v, Scope s) {
         Object value = lookupVariable(s, v.name());
         if (value == Scope.MISSING) {
+            if (compilation.language().strictVariables() && isStrictlyChecked(v.name())
+                && !isUngivenSetting(v.name())) {
+                throw new EvalError("Unknown variable: '" + v.name() + "'.", v.loc());
+            }
             return null;
         }
         return value;
+    }
+
+    /** Every Ruby Puppet setting is a variable of its settings class; one the server did not give reads as undef. */
+    private static boolean isUngivenSetting(String name) {
+        String qualified = name.startsWith("::") ? name.substring(2) : name;
+        return qualified.startsWith("settings::") && Compilation.isPuppetSetting(qualified.substring(10));
+    }
+
+    /** Match groups ($0, $1, ...) and Ruby's built-in module_name and caller_module_name always exist. */
+    private static boolean isStrictlyChecked(String name) {
+        String local = name.startsWith("::") ? name.substring(2) : name;
+        return !(local.isEmpty() || Character.isDigit(local.charAt(0)) || local.equals("module_name")
+            || local.equals("caller_module_name"));
     }
 
     /** Resolves $x, $::x, $a::b::x and $0..$n; Scope.MISSING when unknown. */
@@ -312,7 +330,20 @@ final class Evaluator {
             case "in":
                 return in(l, r, s);
             default:
+                if (compilation.language().strictErrors() && !(l instanceof List || l instanceof Map)) {
+                    // Ruby converts the left operand, then the right: the first numeric string is the one refused
+                    if (l instanceof String str && Values.parseNumber(str.trim()) != null) {
+                        refuseCoercion(l, Values.parseNumber(str.trim()), b.left().loc());
+                    } else if ((l instanceof Long || l instanceof Double) && r instanceof String str
+                        && Values.parseNumber(str.trim()) != null) {
+                        refuseCoercion(r, Values.parseNumber(str.trim()), b.right().loc());
+                    }
+                }
                 try {
+                    if (op.equals("+") && l instanceof Map && r instanceof List<?> pairs
+                        && compilation.language() == io.puppetplane.lang.LanguageVersion.PUPPET_8) {
+                        HashAppend.checkPairsAsPuppet8(pairs);
+                    }
                     return Values.arithmetic(op, l, r);
                 } catch (EvalError e) {
                     // Ruby Puppet places a failed conversion at the operand that could not be converted
@@ -321,6 +352,14 @@ final class Evaluator {
                     }
                     throw e;
                 }
+        }
+    }
+
+    /** Puppet 8 (strict = error) refuses arithmetic on a string that looks like a number; Puppet 7 warns. */
+    private void refuseCoercion(Object value, Number number, Loc loc) {
+        if (value instanceof String str && compilation.language().strictErrors()) {
+            throw new EvalError("The string '" + str + "' was automatically coerced to the numerical value "
+                + Values.str(number), loc);
         }
     }
 

@@ -13,6 +13,22 @@ final class HashAppend {
     private HashAppend() {
     }
 
+    /**
+     * Puppet 8 makes an Array of Arrays a Hash with Ruby's Array#to_h, which wants every one a [key, value] pair;
+     * Puppet 7's Hash[] also took a lone key (mapped to undef).
+     */
+    static void checkPairsAsPuppet8(List<?> appended) {
+        if (appended.isEmpty() || !appended.stream().allMatch(e -> e instanceof List<?>)) {
+            return;
+        }
+        for (int i = 0; i < appended.size(); i++) {
+            int size = ((List<?>) appended.get(i)).size();
+            if (size != 2) {
+                throw new EvalError("wrong array length at " + i + " (expected 2, was " + size + ")");
+            }
+        }
+    }
+
     static Map<Object, Object> entriesOf(List<?> appended) {
         Map<Object, Object> out = new LinkedHashMap<>();
         boolean pairs = !appended.isEmpty() && appended.stream().allMatch(e -> e instanceof List<?>);

@@ -159,6 +159,11 @@ final class Scope implements VariableScope {
     }
 
     @Override
+    public boolean strictVariables() {
+        return compilation.language().strictVariables();
+    }
+
+    @Override
     public boolean isDefined(String var) {
         return compilation.evaluator().lookupVariable(this, var) != MISSING;
     }

@@ -35,12 +35,19 @@ final class Checker {
     private final ParseFacts facts;
     private final Labels labels;
     private final boolean legacyNames;
+    /** Puppet 8's strict = error: what Checker4_0 only warns about in Puppet 7 (duplicate hash keys) is an issue. */
+    private final boolean strictErrors;
     private final List<Issue> issues = new ArrayList<>();
 
     Checker(ParseFacts facts, boolean legacyNames) {
+        this(facts, legacyNames, false);
+    }
+
+    Checker(ParseFacts facts, boolean legacyNames, boolean strictErrors) {
         this.facts = facts;
         this.labels = facts.labels();
         this.legacyNames = legacyNames;
+        this.strictErrors = strictErrors;
     }
 
     void checkProgram(Parser.Program program) {
@@ -61,6 +68,31 @@ final class Checker {
 
     private void issue(Loc at, String message) {
         issues.add(new Issue(at, message));
+    }
+
+    /** A literal key written twice in one hash literal (keys computed at run time cannot be checked). */
+    private void checkDuplicateKeys(HashLit h) {
+        Set<Object> seen = new java.util.HashSet<>();
+        for (Expr key : h.keys()) {
+            Object literal = literalKey(key);
+            if (literal != null && !seen.add(literal)) {
+                issue(facts.hashEntryLoc(key), "The key '" + literal + "' is declared more than once");
+            }
+        }
+    }
+
+    /** The value of a key Ruby's literal evaluator knows (strings, numbers, booleans, bare words), else null. */
+    private static Object literalKey(Expr key) {
+        if (key instanceof Literal l && l.value() != null && !(l.value() instanceof Default)) {
+            return l.value();
+        }
+        if (key instanceof BareWord w) {
+            return w.name();
+        }
+        if (key instanceof Interpolated ip && ip.parts().stream().allMatch(String.class::isInstance)) {
+            return String.join("", ip.parts().stream().map(String.class::cast).toList());
+        }
+        return null;
     }
 
     /** A statement list (a block when there are several): its checks, then each statement's. */
@@ -130,6 +162,9 @@ final class Checker {
         } else if (e instanceof ArrayLit a) {
             checkAll(a.elements());
         } else if (e instanceof HashLit h) {
+            if (strictErrors) {
+                checkDuplicateKeys(h);
+            }
             checkAll(h.keys());
             checkAll(h.values());
         } else if (e instanceof Binary b) {

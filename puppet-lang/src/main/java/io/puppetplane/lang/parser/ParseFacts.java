@@ -28,6 +28,8 @@ final class ParseFacts {
     private final Set<Expr> parenthesized = identitySet();
     private final Map<Expr, String> heredocs = new IdentityHashMap<>();
     private final List<Issue> issues = new ArrayList<>();
+    /** Where the '=>' after a hash literal's key stands: Ruby locates the entry (a duplicate key) there. */
+    private final Map<Expr, Loc> hashArrows = new IdentityHashMap<>();
     private final Labels labels = new Labels(this);
     private String eppText = "";
     private String eppExpr = "";
@@ -38,6 +40,15 @@ final class ParseFacts {
 
     Labels labels() {
         return labels;
+    }
+
+    void hashArrow(Expr key, Loc arrow) {
+        hashArrows.put(key, arrow);
+    }
+
+    /** The '=>' after KEY in a hash literal, or the key's own location when it was written otherwise. */
+    Loc hashEntryLoc(Expr key) {
+        return hashArrows.getOrDefault(key, key.loc());
     }
 
     void word(Literal word) {

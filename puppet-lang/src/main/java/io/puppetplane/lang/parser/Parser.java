@@ -61,6 +61,11 @@ public final class Parser {
 
     /** Parses and validates a file; errors are thrown as {@link SyntaxError} with line and column. */
     public static Program parse(String source, String file, boolean legacyNames) {
+        return parse(source, file, legacyNames, false);
+    }
+
+    /** STRICT_ERRORS: Puppet 8's strict = error, which makes some of Puppet 7's validation warnings errors. */
+    public static Program parse(String source, String file, boolean legacyNames, boolean strictErrors) {
         Lexer lexer = new Lexer(source);
         ParseFacts facts = new ParseFacts();
         Parser parser = new Parser(lexer::next, file, legacyNames, facts, new ArrayList<>());
@@ -70,7 +75,7 @@ public final class Parser {
             return s;
         });
         Program program = new Program(file, stmts, parser.definitions);
-        new Checker(facts, legacyNames).checkProgram(program);
+        new Checker(facts, legacyNames, strictErrors).checkProgram(program);
         return program;
     }
 
@@ -1005,8 +1010,9 @@ public final class Parser {
         List<Expr> keys = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
         while (!at(RBRACE)) {
-            keys.add(hashEntry());
-            expect(FARROW);
+            Expr key = hashEntry();
+            keys.add(key);
+            facts.hashArrow(key, loc(expect(FARROW)));
             values.add(hashEntry());
             if (!accept(COMMA)) {
                 break;

@@ -59,6 +59,8 @@ public final class RubyModules {
      * Puppet code that calls Ruby again), as Puppet Server gives a request a JRuby instance of its own: module code
      * keeps state in module variables and globals, and JRuby's require and autoload break under concurrent loads.
      */
+    /** The Ruby Puppet version module code sees, whose settings and API the shims then follow. */
+    private final String puppetVersion;
     private final java.util.concurrent.locks.ReentrantLock rubyLock = new java.util.concurrent.locks.ReentrantLock();
     private final Map<Path, Long> loaded = new ConcurrentHashMap<>();
     private final Map<String, Optional<RubyFunction>> functions = new ConcurrentHashMap<>();
@@ -71,8 +73,15 @@ public final class RubyModules {
 
     /** MODULES: the environment's module directories, shadowed ones left out, read again on each rescan. */
     public RubyModules(java.util.function.Supplier<List<Path>> modules, Duration callLimit) {
+        this(modules, callLimit, io.puppetplane.lang.LanguageVersion.PUPPET_7);
+    }
+
+    /** LANGUAGE: which Ruby Puppet module code sees ({@code Puppet.version}, {@code Puppet[:strict]}, PSON). */
+    public RubyModules(java.util.function.Supplier<List<Path>> modules, Duration callLimit,
+                       io.puppetplane.lang.LanguageVersion language) {
         this.modules = modules;
         this.callLimit = callLimit;
+        this.puppetVersion = language.rubyPuppetVersion();
     }
 
     /** Where the Ruby files of the modules are, by the name they define. */
@@ -475,6 +484,7 @@ public final class RubyModules {
                 config.setOutput(quiet);
                 config.setError(quiet);
                 Ruby created = Ruby.newInstance(config);
+                created.evalScriptlet("PUPPETPLANE_PUPPET_VERSION = '" + puppetVersion + "'");
                 for (String file : SHIM_FILES) {
                     try (InputStream shim = RubyModules.class.getResourceAsStream(file)) {
                         created.loadFile(file, shim, false);

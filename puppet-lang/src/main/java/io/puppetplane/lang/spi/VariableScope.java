@@ -17,6 +17,14 @@ public interface VariableScope {
     boolean isDefined(String name);
 
     /**
+     * Whether reading a variable that is not defined through {@code scope['x']}/{@code scope.lookupvar} fails, as in
+     * Puppet 8 ({@code strict_variables}); Puppet 7 answers undef.
+     */
+    default boolean strictVariables() {
+        return false;
+    }
+
+    /**
      * Calls a Puppet function from where this scope is (a template's {@code scope.function_NAME([...])} or
      * {@code scope.call_function(...)}). Scopes that cannot call functions refuse.
      *

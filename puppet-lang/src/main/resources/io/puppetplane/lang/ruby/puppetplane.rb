@@ -193,12 +193,22 @@ module Puppetplane
       @context = context
     end
 
+    # Puppet 8 (strict = error) raises for a variable that is not set where Puppet 7 answered nil
+    BUILT_IN_VARIABLES = %w[module_name caller_module_name].freeze
+
     def lookupvar(name, _options = {})
-      @context.lookup_variable(name.to_s)
+      name = name.to_s
+      if Puppet::PUPPET_8 && !@context.variable_exists(name)
+        local = name.sub(/\A::/, '')
+        unless BUILT_IN_VARIABLES.include?(local) || local =~ /\A\d+\z/
+          raise ArgumentError, "Undefined variable '#{name}'; "
+        end
+      end
+      @context.lookup_variable(name)
     end
 
-    def [](name, _options = {})
-      @context.lookup_variable(name.to_s)
+    def [](name, options = {})
+      lookupvar(name, options)
     end
 
     def exist?(name)
@@ -298,14 +308,16 @@ module Puppet
   class ResourceError < Error; end
   class ParseErrorWithIssue < ParseError; end
 
-  PUPPETVERSION = '7.23.0'
+  # The Ruby Puppet whose language the environment is compiled as (RubyModules defines PUPPETPLANE_PUPPET_VERSION)
+  PUPPETVERSION = defined?(::PUPPETPLANE_PUPPET_VERSION) ? ::PUPPETPLANE_PUPPET_VERSION : '7.23.0'
+  PUPPET_8 = PUPPETVERSION.split('.').first.to_i >= 8
 
   def self.version
     PUPPETVERSION
   end
 
-  SETTINGS = { environment: 'production', strict: :warning, strict_variables: false, noop: false,
-               show_diff: false }.freeze
+  SETTINGS = { environment: 'production', strict: PUPPET_8 ? :error : :warning, strict_variables: PUPPET_8,
+               noop: false, show_diff: false }.freeze
 
   def self.[](name)
     SETTINGS[name.to_sym]
@@ -859,32 +871,35 @@ end
 module PuppetX; end
 
 # Puppet 7's PSON, which module code still parses metadata with; JSON underneath, as both read the same text.
-module PSON
-  class PSONError < StandardError; end
-  class ParserError < PSONError; end
+# Puppet 8 removed it.
+unless Puppet::PUPPET_8
+  module PSON
+    class PSONError < StandardError; end
+    class ParserError < PSONError; end
 
-  def self.parse(source, options = {})
-    JSON.parse(source, options)
-  rescue JSON::ParserError => e
-    raise ParserError, e.message
-  end
+    def self.parse(source, options = {})
+      JSON.parse(source, options)
+    rescue JSON::ParserError => e
+      raise ParserError, e.message
+    end
 
-  def self.load(source, _proc = nil)
-    source = source.respond_to?(:to_str) ? source.to_str : source.read
-    parse(source, max_nesting: false, allow_nan: true)
-  end
+    def self.load(source, _proc = nil)
+      source = source.respond_to?(:to_str) ? source.to_str : source.read
+      parse(source, max_nesting: false, allow_nan: true)
+    end
 
-  def self.generate(value, _state = nil)
-    JSON.generate(value)
-  end
+    def self.generate(value, _state = nil)
+      JSON.generate(value)
+    end
 
-  def self.pretty_generate(value, _options = nil)
-    JSON.pretty_generate(value)
-  end
+    def self.pretty_generate(value, _options = nil)
+      JSON.pretty_generate(value)
+    end
 
-  def self.dump(value, io = nil, _limit = nil)
-    text = generate(value)
-    io ? io.tap { |out| out.write(text) } : text
+    def self.dump(value, io = nil, _limit = nil)
+      text = generate(value)
+      io ? io.tap { |out| out.write(text) } : text
+    end
   end
 end
 

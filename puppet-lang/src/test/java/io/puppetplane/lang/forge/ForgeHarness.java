@@ -7,6 +7,7 @@ import io.puppetplane.lang.CatalogComparison;
 import io.puppetplane.lang.CompileError;
 import io.puppetplane.lang.CompileRequest;
 import io.puppetplane.lang.EnvironmentCompiler;
+import io.puppetplane.lang.LanguageVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,8 @@ public final class ForgeHarness {
             ? new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
                 .readValue(settingsFile.toFile(), new TypeReference<Map<String, Object>>() { })
             : Map.of();
-        options = EnvironmentCompiler.Options.defaults().withSettings(settings);
+        // the references are Ruby Puppet 7.23's, so the modules are compiled as the Puppet 7 language
+        options = EnvironmentCompiler.Options.defaults().withSettings(settings).withLanguage(LanguageVersion.PUPPET_7);
         // one environment whose modulepath is the fetched modules; each case is compiled as its site manifest
         Path env = Files.createTempDirectory("forge-harness").resolve("environments/production");
         Files.createDirectories(env);

@@ -236,7 +236,7 @@ class EnrollmentPipelineEndToEndTest {
         Path production = code.resolve("environments/production");
         Files.createDirectories(production.resolve("manifests"));
         Files.writeString(production.resolve("manifests/site.pp"),
-                "node default {\n  notify { 'enrolled': message => \"my role is ${role}\" }\n}\n");
+                "node default {\n  notify { 'enrolled': message => \"my role is ${facts['role']}\" }\n}\n");
         Path fact = production.resolve("modules/role/lib/facter/role.rb");
         Files.createDirectories(fact.getParent());
         Files.copy(home.resolve("deploy/local/example-code/environments/production/modules/role/lib/facter/role.rb"),

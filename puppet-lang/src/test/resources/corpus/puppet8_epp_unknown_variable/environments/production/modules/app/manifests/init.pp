@@ -1,0 +1,3 @@
+class app {
+  file { '/etc/app.conf': content => epp('app/app.conf.epp') }
+}

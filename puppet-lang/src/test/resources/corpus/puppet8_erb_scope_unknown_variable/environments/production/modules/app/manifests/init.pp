@@ -1,0 +1,3 @@
+class app {
+  file { '/etc/app.conf': content => template('app/app.conf.erb') }
+}

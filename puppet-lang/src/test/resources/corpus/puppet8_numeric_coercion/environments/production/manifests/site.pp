@@ -1,0 +1,2 @@
+$base = 8000
+notify { 'port': message => $base + '80' }

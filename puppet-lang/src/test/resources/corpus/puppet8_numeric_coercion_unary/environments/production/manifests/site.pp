@@ -1,0 +1,2 @@
+$offset = '5'
+notify { 'offset': message => -$offset }

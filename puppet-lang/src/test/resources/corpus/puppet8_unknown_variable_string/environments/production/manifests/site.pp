@@ -1,0 +1,1 @@
+notify { 'x': message => "v=${undefined_var}" }
