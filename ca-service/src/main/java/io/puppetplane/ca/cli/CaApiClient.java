@@ -3,6 +3,7 @@ package io.puppetplane.ca.cli;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ public final class CaApiClient {
     /** Status and body of one response. */
     public record Reply(int status, String body) {
     }
+
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private final HttpClient http;
     private final URI base;
@@ -58,9 +61,20 @@ public final class CaApiClient {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        for (int attempt = 1;; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response.body());
+            } catch (HttpConnectTimeoutException e) {
+                // Nothing was sent yet, so trying again is safe: a CA busy signing (several CLIs at once on a loaded
+                // machine) may take longer than the connect timeout to finish a TLS handshake.
+                if (attempt == CONNECT_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(500L * attempt);
+            }
+        }
     }
 
     static SSLContext sslContext(Path certFile, Path keyFile, Path caFile) throws IOException {
