@@ -24,7 +24,7 @@ public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fres
               --codedir DIR     Puppet code directory to serve (default: deploy/local/example-code)
               --state-dir DIR   state kept between runs: CA, databases, Kafka log, logs (default: .state/local)
               --fresh           delete the state directory and start over
-              --autosign CIDRS  autosign agents connecting from these ranges (default: 127.0.0.0/8; 'none' disables)
+              --autosign CIDRS  autosign agents connecting from these ranges (default: 127.0.0.0/8,::1/128; 'none' disables)
               --catalog-replicas N  run N catalog-service replicas behind Debian's haproxy on port 8140 (default 1)
             """;
 
@@ -32,7 +32,8 @@ public record LaunchOptions(Path home, Path codeDir, Path stateDir, boolean fres
         Path codeDir = home.resolve("deploy/local/example-code");
         Path stateDir = home.resolve(".state/local");
         boolean fresh = false;
-        List<String> autosign = List.of("127.0.0.0/8");
+        // Both loopbacks: Debian 13's /etc/hosts maps localhost to ::1 first, and its Ruby dials that first.
+        List<String> autosign = List.of("127.0.0.0/8", "::1/128");
         int catalogReplicas = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

@@ -19,14 +19,23 @@ import java.util.stream.Stream;
  * <li>{@code manifests/zz_test_keys.pp}: a collector override that, for those nodes only, sets {@code noop => false}
  *     and an owner that exists here on the resources tagged {@code certs}. The agents run with {@code --noop}, so
  *     every other resource (packages, services, execs, the site's files under /etc) stays simulated;</li>
- * <li>fileserver.conf allowing the {@code eucakeys} mount to 127.0.0.1/32 only, so an agent dialing from 127.0.0.2
+ * <li>fileserver.conf allowing the {@code eucakeys} mount to 127.0.0.1/32 and ::1/128 only, so an agent dialing from 127.0.0.2
  *     is outside the allowed CIDR.</li>
  * </ul>
  */
-record KeysTestSite(Path codeDir, Path keysRoot) {
+record KeysTestSite(Path codeDir, Path keysRoot, Path agentKeysRoot) {
 
     static KeysTestSite copyOf(Path exampleCode, Path target, List<String> keyNodes, Path keysRoot, String owner)
             throws IOException {
+        return copyOf(exampleCode, target, keyNodes, keysRoot, keysRoot, owner);
+    }
+
+    /**
+     * As above, for agents that see {@code keysRoot} at another path ({@code agentKeysRoot}): puppet 8 agents run
+     * chrooted in the Debian 13 root.
+     */
+    static KeysTestSite copyOf(Path exampleCode, Path target, List<String> keyNodes, Path keysRoot,
+            Path agentKeysRoot, String owner) throws IOException {
         copyTree(exampleCode, target);
         Path env = target.resolve("environments/production");
         Files.writeString(env.resolve("hiera.yaml"), """
@@ -43,11 +52,11 @@ record KeysTestSite(Path codeDir, Path keysRoot) {
                   - name: "Common"
                     path: "common.yaml"
                 """);
-        KeysTestSite site = new KeysTestSite(target, keysRoot);
+        KeysTestSite site = new KeysTestSite(target, keysRoot, agentKeysRoot);
         Files.createDirectories(env.resolve("data/nodes"));
         for (String node : keyNodes) {
             Files.writeString(env.resolve("data/nodes/" + node + ".yaml"),
-                    "---\ncerts::keydir: '" + site.keyDirectoryOf(node) + "'\n");
+                    "---\ncerts::keydir: '" + agentKeysRoot.resolve(node) + "'\n");
         }
         Files.createDirectories(keysRoot);
         String names = keyNodes.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
@@ -61,15 +70,20 @@ record KeysTestSite(Path codeDir, Path keysRoot) {
                 }
                 """.formatted(names, owner));
         Files.writeString(target.resolve("fileserver.conf"), """
-                # Test copy: only agents connecting from 127.0.0.1 may read the keys.
+                # Test copy: only agents connecting from 127.0.0.1 (or ::1, which Debian 13's agent dials for
+                # localhost) may read the keys.
                 [eucakeys]
                   path keys
                   allow 127.0.0.1/32
+                  allow ::1/128
                 """);
         return site;
     }
 
-    /** Where a node's {@code certs} class puts its keys (created by the agent's run, not by the test). */
+    /**
+     * Where a node's {@code certs} class puts its keys, as this process sees it (created by the agent's run, not by
+     * the test).
+     */
     Path keyDirectoryOf(String certname) {
         return keysRoot.resolve(certname);
     }

@@ -25,7 +25,8 @@ class LaunchOptionsTest {
 
         assertEquals(home.resolve("deploy/local/example-code"), options.codeDir(), "the example site by default");
         assertEquals(home.resolve(".state/local"), options.stateDir(), "state under the checkout by default");
-        assertEquals(List.of("127.0.0.0/8"), options.autosign(), "loopback agents are autosigned by default");
+        assertEquals(List.of("127.0.0.0/8", "::1/128"), options.autosign(),
+                "loopback agents, IPv4 and IPv6, are autosigned by default");
         assertEquals(1, options.catalogReplicas(), "one catalog replica by default");
     }
 

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * per-node Hiera level, a fileserver.conf allowing 127.0.0.1/32 alone, and top-scope code that makes the
  * {@code certs} files of the {@code keys-*} nodes real (every agent runs with {@code --noop}, so nothing outside
  * the test's temporary directories is ever changed on this machine).
+ *
+ * <p>The agent here is the host's Debian 12 puppet-agent 7.23; {@link Puppet8AgentEndToEndTest} runs these same
+ * tests with Debian 13's 8.10 by overriding the agent hooks ({@link #assumeTheAgentRuns}, {@link #agentWorkDirectory},
+ * {@link #asTheAgentSees}, {@link #newAgent}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalPlaneEndToEndTest {
@@ -52,21 +56,45 @@ class LocalPlaneEndToEndTest {
             "node-pk.pem");
 
     private Path work;
+    /** Where agents' directories, role files and key directories are, as this process sees it. */
+    private Path agentWork;
     private Path home;
     private Path exampleKeys;
     private KeysTestSite site;
 
-    private LocalControlPlane plane;
-    private LocalControlPlane.Ready ready;
+    LocalControlPlane plane;
+    LocalControlPlane.Ready ready;
+
+    /** Skips the class, saying why, when this agent cannot run on this machine. */
+    void assumeTheAgentRuns() {
+        assumeTrue(PuppetAgent.installed(), "Debian's puppet-agent is not installed (.ci/run installs it)");
+    }
+
+    /** A directory for agents' files that the agent can reach; the host's agent reaches the test's own. */
+    Path agentWorkDirectory(Path testDirectory) throws Exception {
+        return testDirectory;
+    }
+
+    /** A path under {@link #agentWorkDirectory} as the agent sees it. */
+    Path asTheAgentSees(Path path) {
+        return path;
+    }
+
+    PuppetAgent newAgent(Path baseDir, Path config, String certname, Map<String, String> environment)
+            throws Exception {
+        return new PuppetAgent(baseDir, config, certname, environment);
+    }
 
     @BeforeAll
     void startThePlane(@TempDir Path dir) throws Exception {
         work = dir;
-        assumeTrue(PuppetAgent.installed(), "Debian's puppet-agent is not installed (.ci/run installs it)");
+        assumeTheAgentRuns();
+        agentWork = agentWorkDirectory(dir);
         home = Path.of("../../..").toAbsolutePath().normalize();
         exampleKeys = home.resolve("deploy/local/example-code/keys");
         site = KeysTestSite.copyOf(home.resolve("deploy/local/example-code"), work.resolve("code"),
-                List.of(IN_CIDR, OUTSIDE_CIDR, REVOKED), work.resolve("keys"), System.getProperty("user.name"));
+                List.of(IN_CIDR, OUTSIDE_CIDR, REVOKED), agentWork.resolve("keys"),
+                asTheAgentSees(agentWork.resolve("keys")), System.getProperty("user.name"));
         plane = new LocalControlPlane(LaunchOptions.parse(home, "--state-dir", work.resolve("state").toString(),
                 "--codedir", site.codeDir().toString(), "--fresh"));
         ready = plane.start();
@@ -95,9 +123,7 @@ class LocalPlaneEndToEndTest {
     void ncAndCcAgentsEnrollConvergeByRoleAndTheirReportsReachKafka() throws Exception {
         for (String role : List.of("nc", "cc")) {
             registerWithEnrollment(role + "1.cloud.test", role);
-            Path roleFile = Files.writeString(work.resolve(role + ".role"), role + "\n");
-            PuppetAgent agent = new PuppetAgent(work.resolve("agents"), ready.agentConfig(), role + "1.cloud.test",
-                    Map.of("PUPPETPLANE_ROLE_FILE", roleFile.toString()));
+            PuppetAgent agent = agentWithRole(role + "1.cloud.test", role);
 
             // Packages and services in noop: the test machine is not a Eucalyptus node.
             PuppetAgent.Result run = agent.test("--noop");
@@ -132,7 +158,7 @@ class LocalPlaneEndToEndTest {
      * What enrollment-service's API and dashboard show of a node's facts and last run is what the inventory's
      * PuppetDB API answers (enrollment-service keeps no copy): the latest report's status and end, the facts.
      */
-    private static void assertFactsAndLastRunComeFromTheInventory(PlaneClients clients, String certname,
+    static void assertFactsAndLastRunComeFromTheInventory(PlaneClients clients, String certname,
             String inventory) throws Exception {
         String pdbNode = clients.awaitPuppetDb("/pdb/query/v4/nodes/" + certname);
         String status = field(pdbNode, "latest_report_status");
@@ -161,7 +187,7 @@ class LocalPlaneEndToEndTest {
     }
 
     /** A top-level string field of the first JSON object in {@code json}. */
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), name + " in " + json);
         return m.group(1);
@@ -242,13 +268,18 @@ class LocalPlaneEndToEndTest {
     }
 
     private PuppetAgent keysAgent(String certname) throws Exception {
-        Path roleFile = Files.writeString(work.resolve(certname + ".role"), "nc\n");
-        return new PuppetAgent(work.resolve("agents"), ready.agentConfig(), certname,
-                Map.of("PUPPETPLANE_ROLE_FILE", roleFile.toString()));
+        return agentWithRole(certname, "nc");
+    }
+
+    /** An agent whose pluginsynced role fact reads {@code role} from its own role file. */
+    PuppetAgent agentWithRole(String certname, String role) throws Exception {
+        Path roleFile = Files.writeString(agentWork.resolve(certname + ".role"), role + "\n");
+        return newAgent(agentWork.resolve("agents"), ready.agentConfig(), certname,
+                Map.of("PUPPETPLANE_ROLE_FILE", asTheAgentSees(roleFile).toString()));
     }
 
     /** The operator's first step: the node is known to enrollment-service before its agent runs. */
-    private void registerWithEnrollment(String certname, String role) throws Exception {
+    void registerWithEnrollment(String certname, String role) throws Exception {
         HttpResponse<String> created = HTTP.send(api(dashboard("/api/v1/nodes"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"certname\":\"" + certname
@@ -261,7 +292,7 @@ class LocalPlaneEndToEndTest {
      * The node's exported resources, as PuppetDB's query API on the inventory's loopback port answers them (the way
      * pypuppetdb or Puppetboard would ask), once its catalog event was stored.
      */
-    private void awaitExportedInPuppetDb(String certname, Duration timeout) throws Exception {
+    void awaitExportedInPuppetDb(String certname, Duration timeout) throws Exception {
         String query = java.net.URLEncoder.encode("[\"and\",[\"=\",\"certname\",\"" + certname
                 + "\"],[\"=\",\"exported\",true]]", java.nio.charset.StandardCharsets.UTF_8);
         URI uri = URI.create("http://127.0.0.1:" + LocalControlPlane.PUPPETDB_PLAIN_PORT
