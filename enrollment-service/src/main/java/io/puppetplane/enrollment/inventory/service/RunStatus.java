@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public enum RunStatus {
     FAILED("failed", "✖"),
-    UNREPORTED("unreported", "⏱"),
+    UNREPORTED("unreported", "◷"), // a clock face common fonts have (⏱ is missing from DejaVu, so browsers drew a box)
     NOOP_PENDING("noop-pending", "◐"),
     CHANGED("changed", "▲"),
     UNCHANGED("unchanged", "✔"),
